@@ -1,0 +1,168 @@
+"""Hộ gia đình: the household list with its members beside it; add, edit and delete households."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QPushButton
+
+from app.domain.dates import format_birth
+from app.domain.reference import RELATIONS, label_for
+from app.domain.text import matches, search_tokens
+from app.i18n import _, format_number
+from app.services import households as hh
+from app.services.errors import InUse
+from app.services.villages import list_villages
+from app.ui.context import UiContext
+from app.ui.itemmodels.rows import Column
+from app.ui.widgets.list_page import ListPage
+
+
+class HouseholdsPage(ListPage):
+    reload_on = ("household", "person", "village")
+
+    def __init__(self, ctx: UiContext, parent=None):
+        super().__init__(ctx, _("Hộ gia đình"), parent)
+        self.village_filter = QComboBox()
+        self.village_filter.setMinimumWidth(180)
+        self.village_filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.filter_bar.addWidget(QLabel(_("Thôn, bản:")))
+        self.filter_bar.addWidget(self.village_filter)
+        self.filter_bar.addStretch(1)
+        self._fill_villages()
+        ctx.data_changed.connect(lambda kind: kind == "village" and self._fill_villages())
+
+        self.detail_title = QLabel()
+        self.detail_title.setObjectName("pageTitle")
+        self.detail_title.setWordWrap(True)
+        self.detail_body = QLabel()
+        self.detail_body.setTextFormat(Qt.TextFormat.RichText)
+        self.detail_body.setWordWrap(True)
+        self.detail_body.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.detail_edit = QPushButton(_("Sửa hộ này"))
+        self.detail_edit.clicked.connect(self.edit_action.trigger)
+        self.detail_layout.addWidget(self.detail_title)
+        self.detail_layout.addWidget(self.detail_body, 1)
+        self.detail_layout.addWidget(self.detail_edit, 0, Qt.AlignmentFlag.AlignLeft)
+
+        self.add_action.triggered.connect(lambda: self.open_form(None))
+        self.edit_action.triggered.connect(lambda: self.open_form(self.selected_id()))
+        self.delete_action.triggered.connect(self.delete_selected)
+        for a in (self.import_action, self.export_action, self.print_action):
+            a.setEnabled(False)
+            a.setToolTip(_("Sẽ có trong phiên bản tiếp theo"))
+
+    def columns(self) -> list[Column]:
+        return [
+            Column(_("Mã hộ"), lambda r: r[hh.H_CODE], width=100),
+            Column(_("Chủ hộ"), lambda r: r[hh.H_HEAD], sort_key=lambda r: r[hh.H_SORT], width=200),
+            Column(_("Thôn, bản"), lambda r: r[hh.H_VILLAGE], width=150),
+            Column(_("Nhân khẩu"), lambda r: r[hh.H_MEMBERS], sort_key=lambda r: r[hh.H_MEMBERS], align_right=True,
+                   width=80),
+            Column(_("Địa chỉ"), lambda r: r[hh.H_ADDRESS]),
+        ]
+
+    def load_rows(self) -> list[tuple]:
+        return hh.household_rows(self.ctx.db)
+
+    def filter_rows(self, rows: list[tuple], query: str) -> list[int]:
+        tokens = search_tokens(query)
+        village = self.village_filter.currentData() if hasattr(self, "village_filter") else None
+        return [
+            i for i, r in enumerate(rows)
+            if (not village or r[hh.H_VILLAGE_ID] == village) and (not tokens or matches(r[hh.H_SEARCH], tokens))
+        ]
+
+    def count_text(self, shown: int, total: int) -> str:
+        if shown == total:
+            return _("{n} hộ").format(n=format_number(total))
+        return _("hiển thị {shown} / {n} hộ").format(shown=format_number(shown), n=format_number(total))
+
+    def empty_text(self) -> str:
+        return _("Chưa có hộ gia đình nào. Nhập danh sách từ Excel hoặc bấm Thêm (Ctrl+N).")
+
+    def _fill_villages(self) -> None:
+        current = self.village_filter.currentData()
+        self.village_filter.blockSignals(True)
+        self.village_filter.clear()
+        self.village_filter.addItem(_("Tất cả"), None)
+        for v in list_villages(self.ctx.db):
+            self.village_filter.addItem(v.name, v.id)
+        i = self.village_filter.findData(current)
+        self.village_filter.setCurrentIndex(max(i, 0))
+        self.village_filter.blockSignals(False)
+
+    def show_detail(self, row: tuple | None) -> None:
+        self.detail_edit.setVisible(row is not None)
+        if row is None:
+            self.detail_title.clear()
+            self.detail_body.clear()
+            return
+        d = hh.get_household(self.ctx.db, row[hh.H_ID])
+        head = d.head.full_name if d.head else _("(chưa có chủ hộ)")
+        self.detail_title.setText(f"{d.code} · {head}")
+        lines = [f"<b>{_('Thôn, bản')}:</b> {d.village_name}"]
+        if d.address:
+            lines.append(f"<b>{_('Địa chỉ')}:</b> {d.address}")
+        lines.append("<table cellspacing=0 cellpadding=3 width='100%'>")
+        lines.append("<tr>" + "".join(f"<th align=left>{t}</th>" for t in
+                                      (_("Họ và tên"), _("Giới tính"), _("Sinh"), _("Quan hệ"))) + "</tr>")
+        for m in d.members:
+            status = {"moved": _(" (đã chuyển đi)"), "deceased": _(" (đã mất)")}.get(m.status, "")
+            sex = {"M": _("Nam"), "F": _("Nữ")}.get(m.sex, "")
+            lines.append(f"<tr><td>{m.full_name}{status}</td><td>{sex}</td>"
+                         f"<td>{format_birth(m.birth_date, m.birth_year)}</td><td>{label_for(RELATIONS, m.relation)}</td></tr>")
+        lines.append("</table>")
+        self.detail_body.setText("<br>".join(lines[:2]) + "".join(lines[2:]))
+
+    def select_record(self, household_id: int | None) -> None:
+        """Select ``household_id`` (from a search or another page); None opens a new household form."""
+        if household_id is None:
+            self.open_form(None)
+            return
+        if self._stale:
+            self.reload(select_id=household_id)
+        row = self.model.view_row_of(lambda r: r[hh.H_ID] == household_id)
+        if row < 0:
+            self.search.clear()
+            self.village_filter.setCurrentIndex(0)
+            row = self.model.view_row_of(lambda r: r[hh.H_ID] == household_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def open_form(self, household_id: int | None) -> None:
+        from app.ui.dialogs.household_dialog import HouseholdDialog
+
+        dialog = HouseholdDialog(self.ctx, household_id, village_id=self.village_filter.currentData(), parent=self)
+        if dialog.exec() and dialog.result:
+            self.reload(select_id=dialog.result.id)
+
+    def delete_selected(self) -> None:
+        hid = self.selected_id()
+        if hid is None:
+            return
+        preview = hh.delete_preview(self.ctx.db, hid)
+        if not preview.allowed:
+            QMessageBox.warning(self, _("Không xóa được"),
+                                _("Không thể xóa hộ {code}:").format(code=preview.code) + "\n- "
+                                + "\n- ".join(preview.blocked_by)
+                                + "\n\n" + _("Hãy đánh dấu các nhân khẩu đã chuyển đi hoặc đã mất."))
+            return
+        detail = "\n".join(f"- {n}" for n in preview.member_names)
+        extra = []
+        if preview.clans:
+            extra.append(_("Hộ sẽ được bỏ khỏi dòng họ."))
+        if preview.units:
+            extra.append(_("Các nhân khẩu sẽ được bỏ khỏi danh sách cán bộ của {n} đơn vị.").format(n=preview.units))
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Xóa hộ gia đình"), preview.question(),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setInformativeText("\n".join([detail, *extra]))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            hh.delete_household(self.ctx.db, hid)
+        except InUse as exc:
+            QMessageBox.warning(self, _("Không xóa được"), "\n".join(exc.reasons))
+            return
+        self.ctx.changed("household", _("Đã xóa hộ {code}.").format(code=preview.code))

@@ -1,0 +1,217 @@
+"""The master–detail list every registry screen uses: toolbar, search, filters, count, table, detail.
+
+A page subclasses :class:`ListPage` and provides ``columns()``, ``load_rows()``, ``filter_rows()``,
+``count_text(n)`` and ``empty_text()``; it connects the toolbar actions it supports
+(``add_action``, ``edit_action`` …) and fills ``detail`` when the selection changes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import _
+from app.ui.context import UiContext
+from app.ui.icons import icon
+from app.ui.itemmodels.rows import Column, RowsModel
+
+
+class ListPage(QWidget):
+    selection_changed = Signal(object)  # the selected row tuple or None
+
+    #: whether the list reloads when the data of these kinds change
+    reload_on: tuple[str, ...] = ()
+
+    def __init__(self, ctx: UiContext, title: str, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self._loaded = False
+        self._stale = True
+        self.model = RowsModel(self.columns(), self)
+
+        self.title_label = QLabel(title)
+        self.title_label.setObjectName("pageTitle")
+        self.toolbar = QToolBar()
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.add_action = self._action("add", _("Thêm"), QKeySequence("Ctrl+N"))
+        self.edit_action = self._action("edit", _("Sửa"), QKeySequence(Qt.Key.Key_Return))
+        self.delete_action = self._action("delete", _("Xóa"), QKeySequence(QKeySequence.StandardKey.Delete))
+        self.toolbar.addSeparator()
+        self.import_action = self._action("import-excel", _("Nhập Excel"), None)
+        self.export_action = self._action("export-excel", _("Xuất Excel"), QKeySequence("Ctrl+E"))
+        self.print_action = self._action("print", _("In"), QKeySequence("Ctrl+P"))
+        for a in (self.edit_action, self.delete_action):
+            a.setEnabled(False)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Tìm theo tên hoặc mã (không cần dấu)…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setMinimumWidth(260)
+        self._debounce = QTimer(self, singleShot=True, interval=120)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self._debounce.start)
+        self.filter_bar = QHBoxLayout()
+        self.filter_bar.setSpacing(6)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("count")
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.horizontalHeader().setSortIndicatorShown(True)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().setHighlightSections(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for i, col in enumerate(self.model.columns):
+            if col.width:
+                self.table.setColumnWidth(i, col.width)
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
+        self.table.doubleClicked.connect(lambda _i: self.edit_action.trigger())
+
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("emptyState")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.table_stack = QStackedWidget()
+        self.table_stack.addWidget(self.table)
+        self.table_stack.addWidget(self.empty_label)
+
+        self.detail = QWidget()
+        self.detail_layout = QVBoxLayout(self.detail)
+        self.detail_layout.setContentsMargins(8, 0, 0, 0)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table_stack)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+
+        head = QHBoxLayout()
+        head.addWidget(self.title_label)
+        head.addStretch(1)
+        head.addWidget(self.count_label)
+        tools = QHBoxLayout()
+        tools.addWidget(self.toolbar)
+        tools.addStretch(1)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 2)
+        search_row.addLayout(self.filter_bar, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 8)
+        layout.addLayout(head)
+        layout.addLayout(tools)
+        layout.addLayout(search_row)
+        layout.addWidget(self.splitter, 1)
+
+        ctx.data_changed.connect(self._on_ctx_data_changed)
+
+    # -- to override
+    def columns(self) -> list[Column]:
+        raise NotImplementedError
+
+    def load_rows(self) -> list[tuple]:
+        raise NotImplementedError
+
+    def filter_rows(self, rows: list[tuple], query: str) -> list[int]:
+        raise NotImplementedError
+
+    def count_text(self, shown: int, total: int) -> str:
+        return str(shown)
+
+    def empty_text(self) -> str:
+        return _("Chưa có dữ liệu.")
+
+    def row_id(self, row: tuple) -> int:
+        return row[0]
+
+    # -- behaviour
+    def _action(self, icon_name: str, text: str, shortcut) -> QAction:
+        a = QAction(icon(icon_name), text, self)
+        if shortcut is not None:
+            a.setShortcut(shortcut)
+            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            a.setToolTip(f"{text} ({shortcut.toString(QKeySequence.SequenceFormat.NativeText)})")
+        self.addAction(a)
+        self.toolbar.addAction(a)
+        return a
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def _on_ctx_data_changed(self, kind: str) -> None:
+        if kind in self.reload_on:
+            self._stale = True
+            if self.isVisible():
+                self.reload()
+
+    def reload(self, select_id: int | None = None) -> None:
+        """Load rows from the services and re-apply the search and filters."""
+        current = select_id if select_id is not None else self.selected_id()
+        rows = self.load_rows()
+        self._stale = False
+        self.model.set_rows(rows, self.filter_rows(rows, self.search.text()))
+        self._after_filter(current)
+
+    def apply_filter(self) -> None:
+        current = self.selected_id()
+        self.model.set_visible(self.filter_rows(self.model.rows, self.search.text()))
+        self._after_filter(current)
+
+    def _after_filter(self, keep_id: int | None) -> None:
+        total, shown = len(self.model.rows), len(self.model.visible)
+        self.count_label.setText(self.count_text(shown, total))
+        if total == 0:
+            self.empty_label.setText(self.empty_text())
+            self.table_stack.setCurrentWidget(self.empty_label)
+        else:
+            self.table_stack.setCurrentWidget(self.table)
+        row = self.model.view_row_of(lambda r: self.row_id(r) == keep_id) if keep_id is not None else -1
+        if row < 0 and shown:
+            row = 0
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+        else:
+            self._on_table_current_changed(None, None)
+
+    def selected_row(self) -> tuple | None:
+        idx = self.table.currentIndex()
+        return self.model.row_at(idx.row()) if idx.isValid() else None
+
+    def selected_id(self) -> int | None:
+        row = self.selected_row()
+        return self.row_id(row) if row else None
+
+    def _on_table_current_changed(self, current, _previous) -> None:
+        row = self.model.row_at(current.row()) if current is not None and current.isValid() else None
+        self.edit_action.setEnabled(row is not None)
+        self.delete_action.setEnabled(row is not None)
+        self.show_detail(row)
+        self.selection_changed.emit(row)
+
+    def show_detail(self, row: tuple | None) -> None:
+        """Fill ``self.detail`` for the selected row (override)."""
