@@ -45,3 +45,43 @@ def commune(db):
         villages=["Bản Nà Sản", "Bản Hồng Mặn", "Tiểu khu 3"],
     )
     return {v.name: v.id for v in list_villages(db)}
+
+
+class Keyboard:
+    """Types into the widget that has the focus, as a person (or Unikey) would.
+
+    QTest.keyClicks asserts on non-ASCII characters, so Vietnamese letters are sent as key
+    events that carry the text, which is what an input method delivers.
+    """
+
+    def __init__(self, qtbot):
+        self.qtbot = qtbot
+
+    @staticmethod
+    def focus():
+        from PySide6.QtWidgets import QApplication
+
+        return QApplication.focusWidget()
+
+    def type(self, text: str, widget=None) -> None:
+        from PySide6.QtCore import QEvent, Qt
+        from PySide6.QtGui import QKeyEvent
+        from PySide6.QtWidgets import QApplication
+
+        for ch in text:
+            target = widget or self.focus()
+            if ch.isascii() and (ch.isalnum() or ch in " /.,-:;'()"):
+                self.qtbot.keyClicks(target, ch)
+                continue
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(target, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+    def key(self, k, modifier=None, widget=None) -> None:
+        from PySide6.QtCore import Qt
+
+        self.qtbot.keyClick(widget or self.focus(), k, modifier or Qt.KeyboardModifier.NoModifier)
+
+
+@pytest.fixture
+def keyboard(qtbot):
+    return Keyboard(qtbot)

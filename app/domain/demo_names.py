@@ -146,7 +146,7 @@ _THAI_FEMALE: Weighted = (
 _MONG_MALE: Weighted = (
     ("Páo", 5), ("Dính", 5), ("Sùng", 4), ("Chua", 4), ("Lử", 4), ("Tủa", 4), ("Chống", 3), ("Dế", 3),
     ("Sử", 3), ("Của", 4), ("Nhè", 3), ("Pó", 2), ("Vư", 2), ("Chinh", 3), ("Chứ", 3), ("Lềnh", 2),
-    ("Sếnh", 2), ("Tồng", 2), ("Súa", 3), ("Xá", 2), ("Lồng", 2), ("Vàng", 2), ("Thề", 2), ("Giống", 2),
+    ("Sếnh", 2), ("Tồng", 2), ("Súa", 3), ("Xá", 2), ("Lồng", 2), ("Thề", 2), ("Giống", 2),
     ("Sình", 2), ("Khua", 2), ("Nủ", 2), ("Dơ", 2),
 )
 _MONG_FEMALE: Weighted = (
@@ -231,7 +231,8 @@ KINH_VILLAGE_NAMES: tuple[str, ...] = (
 # Numbered urban groups: "Tiểu khu 3" (the Sơn La form) or "Tổ dân phố 1".
 CENTRE_VILLAGE_PREFIXES: tuple[str, ...] = ("Tiểu khu", "Tổ dân phố")
 
-# Old communes merged into the demonstration commune on 1 July 2025 (made up): code and name.
+# Old communes taken to have merged into the demonstration commune on 1 July 2025: a code and a
+# name in the style of the region (the merger story is made up), for villages' old code and name.
 OLD_COMMUNES: tuple[tuple[str, str], ...] = (("14116", "Mường Bon"), ("14119", "Nà Ớt"))
 
 # --- Occupations ------------------------------------------------------------------------------------
@@ -249,6 +250,9 @@ OCCUPATIONS_CENTRE: Weighted = (
 OCCUPATIONS_ELDERLY: Weighted = (
     ("Làm ruộng", 45), ("Hưu trí", 12), ("Nội trợ", 15), ("Chăn nuôi", 8), ("Già yếu", 20),
 )
+# Occupations redrawn for the other sex (a registry rarely shows a woman as a builder or driver).
+MALE_OCCUPATIONS: frozenset[str] = frozenset({"Thợ xây", "Lái xe", "Bộ đội"})
+FEMALE_OCCUPATIONS: frozenset[str] = frozenset({"Nội trợ"})
 OCCUPATION_PUPIL = "Học sinh"
 OCCUPATION_STUDENT = "Sinh viên"
 
@@ -278,12 +282,4 @@ UNIT_POSITIONS: dict[str, tuple[str, Weighted]] = {
     )),
     "cooperative": ("Giám đốc", (("Phó Giám đốc", 1), ("Kế toán", 1), ("Thành viên", 12))),
     "enterprise": ("Giám đốc", (("Phó Giám đốc", 1), ("Kế toán", 1), ("Nhân viên", 4), ("Công nhân", 10))),
-}
-# The occupation a staff member is given, by unit kind (None keeps the person's own).
-UNIT_OCCUPATIONS: dict[str, str | None] = {
-    "school": "Giáo viên",
-    "office": "Cán bộ, công chức",
-    "health_station": "Nhân viên y tế",
-    "cooperative": None,
-    "enterprise": "Công nhân",
 }

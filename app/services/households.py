@@ -100,9 +100,12 @@ def household_rows(db: Database) -> list[tuple]:
 
 
 def next_code(s: Session) -> str:
-    codes = s.scalars(select(Household.code).where(Household.code.like(f"{CODE_PREFIX}%")))
-    top = max((int(c[len(CODE_PREFIX):]) for c in codes if c[len(CODE_PREFIX):].isdigit()), default=0)
-    return f"{CODE_PREFIX}{top + 1:04d}"
+    """The next free ``HGD-`` number, as wide as the widest code already used (at least 4 digits)."""
+    numbers = [c[len(CODE_PREFIX):] for c in s.scalars(select(Household.code).where(Household.code.like(f"{CODE_PREFIX}%")))]
+    numbers = [n for n in numbers if n.isdigit()]
+    top = max((int(n) for n in numbers), default=0)
+    width = max([4, *(len(n) for n in numbers)])
+    return f"{CODE_PREFIX}{top + 1:0{width}d}"
 
 
 def new_code(db: Database) -> str:

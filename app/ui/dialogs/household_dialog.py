@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.dates import format_birth, parse_birth
+from app.domain.names import split_full_name
 from app.domain.reference import EDUCATION_LEVELS, RELATIONS, ethnic_groups, label_for
 from app.domain.text import nfc
 from app.i18n import _
@@ -168,10 +169,10 @@ class HouseholdDialog(QDialog):
         QShortcut(QKeySequence("Alt+T"), self, activated=self.add_member)
         for w in (self.village, self.code, self.address, self.notes):
             self._watch(w)
-        QWidget.setTabOrder(self.village, self.code)
-        QWidget.setTabOrder(self.code, self.address)
-        QWidget.setTabOrder(self.address, self.notes)
-        QWidget.setTabOrder(self.notes, self.m_name)
+        order = [self.village, self.code, self.address, self.notes, *self._member_widgets, self.add_member_btn,
+                 self.remove_member_btn, self.table, self.save_btn, self.cancel_btn]
+        for a, b in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(a, b)
 
     def _build_member_form(self) -> None:
         self.m_name = QLineEdit()
@@ -214,12 +215,10 @@ class HouseholdDialog(QDialog):
         row = QHBoxLayout(self.member_form_box)
         row.addLayout(left, 1)
         row.addLayout(right, 1)
-        order = [self.m_name, self.m_sex, self.m_birth, self.m_relation, self.m_ethnic, self.m_education,
-                 self.m_in_school, self.m_occupation, self.m_id, self.m_phone, self.m_status]
-        for a, b in zip(order, order[1:], strict=False):
-            QWidget.setTabOrder(a, b)
-        QWidget.setTabOrder(self.m_status, self.add_member_btn)
-        for w in order:
+        self._member_widgets = [self.m_name, self.m_sex, self.m_birth, self.m_relation, self.m_ethnic,
+                                self.m_education, self.m_in_school, self.m_occupation, self.m_id, self.m_phone,
+                                self.m_status]
+        for w in self._member_widgets:
             self._watch(w, member=True)
         self.m_name.editingFinished.connect(self._on_m_name_editing_finished)
 
@@ -252,9 +251,11 @@ class HouseholdDialog(QDialog):
         self.table.setRowCount(len(self.members))
         for i, m in enumerate(self.members):
             for c, v in enumerate(_member_cells(i, m)):
-                item = self.table.item(i, c) or QTableWidgetItem()
-                item.setText(v)
-                self.table.setItem(i, c, item)
+                item = self.table.item(i, c)
+                if item is None:
+                    self.table.setItem(i, c, QTableWidgetItem(v))
+                else:
+                    item.setText(v)
         alive = sum(1 for m in self.members if m.status == "alive")
         self.member_count.setText(_("{n} nhân khẩu").format(n=alive))
         self._loading = False
@@ -349,7 +350,8 @@ class HouseholdDialog(QDialog):
         else:
             relation = "child"
         sex = {"wife": "F", "husband": "M"}.get(relation, "")
-        name = f"{head.family_name} " if head and relation == "child" and head.family_name else ""
+        family = (head.family_name or split_full_name(head.full_name)[0]) if head else ""
+        name = f"{family} " if relation == "child" and family else ""
         ethnic = head.ethnic_code if head else ""
         self.members.append(PersonInput(full_name=name.strip(), relation=relation, sex=sex, ethnic_code=ethnic))
         self._refresh_table(select=len(self.members) - 1)
