@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 
 from app.paths import Paths
@@ -53,7 +54,20 @@ def run_gui(paths: Paths, args: argparse.Namespace) -> int:
     from app.ui.main_window import MainWindow
 
     window = MainWindow(db, paths)
-    window.show()
+    screen = app.primaryScreen().availableGeometry()
+    if screen.width() < 1500 or screen.height() < 900:
+        window.setGeometry(screen)
+        window.showMaximized()
+    else:
+        window.show()
+    if os.environ.get("TTHTCD_EXIT_WHEN_READY"):  # benchmarks: report readiness, then leave
+        from PySide6.QtCore import QTimer
+
+        def ready() -> None:
+            print("READY", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, ready)
     code = app.exec()
     db.dispose()
     return code

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -103,9 +103,11 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setFixedWidth(190)
+        self.nav.setUniformItemSizes(True)
         for area in AREAS:
             item = QListWidgetItem(icon(area.icon), _(area.label))
             item.setData(Qt.ItemDataRole.UserRole, area.key)
+            item.setSizeHint(QSize(0, 38))
             self.nav.addItem(item)
         self.stack = QStackedWidget()
         self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
@@ -131,6 +133,23 @@ class MainWindow(QMainWindow):
         for n in range(1, 10):
             QShortcut(QKeySequence(f"Ctrl+{n}"), self, activated=lambda n=n: self.nav.setCurrentRow(n - 1))
         self.nav.setCurrentRow(self._start_row())
+        QTimer.singleShot(3000, self._daily_backup)
+
+    def _daily_backup(self) -> None:
+        """A backup copy once a day, made shortly after start so the window opens at once."""
+        from datetime import datetime, timedelta
+
+        from app.db.backup import backup_database
+
+        last = latest_backup(self.ctx.paths.backups)
+        if last and datetime.fromtimestamp(last.stat().st_mtime) > datetime.now() - timedelta(days=1):
+            return
+        try:
+            backup_database(self.ctx.paths.database, self.ctx.paths.backups, "daily")
+        except OSError as exc:
+            self.ctx.status.emit(_("Không sao lưu được: {error}").format(error=exc))
+            return
+        self._refresh_backup()
 
     def _start_row(self) -> int:
         return next(i for i, a in enumerate(AREAS) if a.key == "households")

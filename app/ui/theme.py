@@ -71,4 +71,22 @@ def apply_theme(app: QApplication) -> None:
     pal.setColor(QPalette.ColorRole.PlaceholderText, QColor(MUTED))
     pal.setColor(QPalette.ColorRole.ToolTipBase, QColor("#fffde7"))
     app.setPalette(pal)
-    app.setStyleSheet(STYLE_SHEET)
+    app.setStyleSheet(STYLE_SHEET + _arrows())
+
+
+def _arrows() -> str:
+    """Drop-down and spin arrows: a styled QComboBox no longer draws Fusion's own."""
+    from app.paths import resources_dir
+
+    icons = (resources_dir() / "icons").as_posix()
+    return f"""
+QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right; width: 22px;
+                        border: none; border-left: 1px solid {BORDER}; }}
+QComboBox::down-arrow {{ image: url({icons}/chevron-down.svg); width: 14px; height: 14px; }}
+QComboBox QAbstractItemView {{ background: {SURFACE}; selection-background-color: {ACCENT_LIGHT};
+                               selection-color: {TEXT}; border: 1px solid {BORDER}; }}
+QSpinBox::up-button, QDateEdit::up-button {{ subcontrol-position: top right; width: 18px; border: none; }}
+QSpinBox::down-button, QDateEdit::down-button {{ subcontrol-position: bottom right; width: 18px; border: none; }}
+QSpinBox::up-arrow, QDateEdit::up-arrow {{ image: url({icons}/chevron-up.svg); width: 10px; height: 10px; }}
+QSpinBox::down-arrow, QDateEdit::down-arrow {{ image: url({icons}/chevron-down.svg); width: 10px; height: 10px; }}
+"""

@@ -73,7 +73,7 @@ class HouseholdDialog(QDialog):
         self._warnings_shown: list[Problem] | None = None
         self._problems: list[Problem] = []
         self.setWindowTitle(_("Sửa hộ gia đình") if household_id else _("Thêm hộ gia đình"))
-        self.resize(980, 700)
+        self.resize(1000, 720)
 
         detail = hh.get_household(ctx.db, household_id) if household_id else None
         self.members: list[PersonInput] = list(detail.members) if detail else [PersonInput(relation="head")]
@@ -100,16 +100,19 @@ class HouseholdDialog(QDialog):
         self.address = QLineEdit()
         self.notes = QLineEdit()
         self.village_msg, self.code_msg = FieldMessage(), FieldMessage()
-        head_form = QFormLayout()
-        head_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        head_form.addRow(required_label(_("Thôn, bản")), self.village)
-        head_form.addRow("", self.village_msg)
-        head_form.addRow(_("Mã hộ"), self.code)
-        head_form.addRow("", self.code_msg)
-        head_form.addRow(_("Địa chỉ"), self.address)
-        head_form.addRow(_("Ghi chú"), self.notes)
+        left, right = QFormLayout(), QFormLayout()
+        for form in (left, right):
+            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        left.addRow(required_label(_("Thôn, bản")), self.village)
+        left.addRow("", self.village_msg)
+        left.addRow(_("Địa chỉ"), self.address)
+        right.addRow(_("Mã hộ"), self.code)
+        right.addRow("", self.code_msg)
+        right.addRow(_("Ghi chú"), self.notes)
         head_box = QGroupBox(_("Hộ gia đình"))
-        head_box.setLayout(head_form)
+        head_row = QHBoxLayout(head_box)
+        head_row.addLayout(left, 1)
+        head_row.addLayout(right, 1)
 
         self.table = QTableWidget(0, len(MEMBER_COLUMNS))
         self.table.setHorizontalHeaderLabels([_(c) for c in MEMBER_COLUMNS])
@@ -117,12 +120,15 @@ class HouseholdDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(0, 40)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(150)
         self.table.currentCellChanged.connect(self._on_table_current_cell_changed)
         self.add_member_btn = QPushButton(icon("person-add"), _("Thêm nhân khẩu (Ctrl+M)"))
         self.remove_member_btn = QPushButton(icon("delete"), _("Bỏ nhân khẩu"))
+        for b in (self.add_member_btn, self.remove_member_btn):
+            b.setAutoDefault(False)
         self.add_member_btn.clicked.connect(self.add_member)
         self.remove_member_btn.clicked.connect(self.remove_member)
         member_buttons = QHBoxLayout()

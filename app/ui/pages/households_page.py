@@ -103,16 +103,16 @@ class HouseholdsPage(ListPage):
         lines = [f"<b>{_('Thôn, bản')}:</b> {d.village_name}"]
         if d.address:
             lines.append(f"<b>{_('Địa chỉ')}:</b> {d.address}")
-        lines.append("<table cellspacing=0 cellpadding=3 width='100%'>")
-        lines.append("<tr>" + "".join(f"<th align=left>{t}</th>" for t in
-                                      (_("Họ và tên"), _("Giới tính"), _("Sinh"), _("Quan hệ"))) + "</tr>")
+        lines.append(f"<b>{_('Nhân khẩu')}:</b>")
+        items = []
         for m in d.members:
-            status = {"moved": _(" (đã chuyển đi)"), "deceased": _(" (đã mất)")}.get(m.status, "")
+            status = {"moved": _("đã chuyển đi"), "deceased": _("đã mất")}.get(m.status)
             sex = {"M": _("Nam"), "F": _("Nữ")}.get(m.sex, "")
-            lines.append(f"<tr><td>{m.full_name}{status}</td><td>{sex}</td>"
-                         f"<td>{format_birth(m.birth_date, m.birth_year)}</td><td>{label_for(RELATIONS, m.relation)}</td></tr>")
-        lines.append("</table>")
-        self.detail_body.setText("<br>".join(lines[:2]) + "".join(lines[2:]))
+            facts = ", ".join(x for x in (label_for(RELATIONS, m.relation), sex,
+                                          format_birth(m.birth_date, m.birth_year)) if x)
+            name = f"<s>{m.full_name}</s> <i>({status})</i>" if status else f"<b>{m.full_name}</b>"
+            items.append(f"<li>{name}<br><span style='color:#607d8b'>{facts}</span></li>")
+        self.detail_body.setText("<br>".join(lines) + "<ol style='margin-left:-20px'>" + "".join(items) + "</ol>")
 
     def select_record(self, household_id: int | None) -> None:
         """Select ``household_id`` (from a search or another page); None opens a new household form."""

@@ -107,6 +107,8 @@ class ListPage(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
+        self.detail.setMinimumWidth(300)
+        self.splitter.setSizes([640, 360])
 
         head = QHBoxLayout()
         head.addWidget(self.title_label)
@@ -161,6 +163,9 @@ class ListPage(QWidget):
         super().showEvent(event)
         if self._stale:
             self.reload()
+        focus = self.focusWidget()
+        if focus is None or not self.isAncestorOf(focus):
+            self.table.setFocus()
 
     def _on_ctx_data_changed(self, kind: str) -> None:
         if kind in self.reload_on:
