@@ -88,17 +88,17 @@ def save_clan(db: Database, data: ClanInput) -> int:
     if not name:
         raise ValidationFailed([Problem("name", _("Hãy nhập tên dòng họ."))])
     with db.session() as s:
+        head_name = nfc(data.head_name)
+        if data.head_person_id:  # before the new row is added: s.get() autoflushes
+            head = s.get(Person, data.head_person_id)
+            if head is None:
+                raise ValidationFailed([Problem("head", _("Người được chọn làm trưởng họ không còn trong sổ."))])
+            head_name = head.full_name
         c = s.get(Clan, data.id) if data.id else Clan()
         if c is None:
             raise NotFound(data.id)
         if not data.id:
             s.add(c)
-        head_name = nfc(data.head_name)
-        if data.head_person_id:
-            head = s.get(Person, data.head_person_id)
-            if head is None:
-                raise ValidationFailed([Problem("head", _("Người được chọn làm trưởng họ không còn trong sổ."))])
-            head_name = head.full_name
         c.name, c.head_name, c.head_person_id, c.notes = name, head_name, data.head_person_id, nfc(data.notes)
         c.sort_key, c.search_key = sort_key(name), search_key(name, head_name)
         s.flush()

@@ -71,7 +71,7 @@ H_ID, H_CODE, H_HEAD, H_VILLAGE, H_ADDRESS, H_MEMBERS, H_SEARCH, H_SORT, H_VILLA
 def household_rows(db: Database) -> list[tuple]:
     """One tuple per household: id, code, head's name, village, address, living members,
     search text (code, address and every member's folded name), head's sort key, village id, status."""
-    from app.domain.text import fold
+    from app.domain.text import search_key
 
     with db.session() as s:
         agg = (
@@ -94,7 +94,7 @@ def household_rows(db: Database) -> list[tuple]:
         )
         rows = []
         for r in s.execute(q):
-            search = f"{fold(r[1])} {r[6] or ''} {fold(r[4] or '')}"
+            search = f"{search_key(r[1])} {r[6] or ''} {search_key(r[4] or '')}"
             rows.append((r[0], r[1], r[2] or "", r[3], r[4] or "", r[5] or 0, search, r[7] or "", r[8], r[9]))
         return rows
 

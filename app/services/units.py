@@ -82,17 +82,17 @@ def save_unit(db: Database, data: UnitInput) -> int:
     if not name:
         raise ValidationFailed([Problem("name", _("Hãy nhập tên đơn vị."))])
     with db.session() as s:
+        head_name = nfc(data.head_name)
+        if data.head_person_id:  # before the new row is added: s.get() autoflushes
+            head = s.get(Person, data.head_person_id)
+            if head is None:
+                raise ValidationFailed([Problem("head", _("Người được chọn làm người đứng đầu không còn trong sổ."))])
+            head_name = head.full_name
         u = s.get(Unit, data.id) if data.id else Unit()
         if u is None:
             raise NotFound(data.id)
         if not data.id:
             s.add(u)
-        head_name = nfc(data.head_name)
-        if data.head_person_id:
-            head = s.get(Person, data.head_person_id)
-            if head is None:
-                raise ValidationFailed([Problem("head", _("Người được chọn làm người đứng đầu không còn trong sổ."))])
-            head_name = head.full_name
         u.name, u.kind, u.village_id, u.address = name, data.kind, data.village_id, nfc(data.address)
         u.head_name, u.head_person_id, u.notes = head_name, data.head_person_id, nfc(data.notes)
         u.sort_key, u.search_key = sort_key(name), search_key(name, head_name)

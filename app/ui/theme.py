@@ -45,6 +45,7 @@ QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QDateEdit:focus, QPlainTextEdi
 QLineEdit[invalid="true"], QComboBox[invalid="true"] {{ border: 1px solid {RED}; }}
 QPushButton {{ padding: 5px 12px; border: 1px solid {BORDER}; border-radius: 3px; background: {SURFACE}; }}
 QPushButton:hover {{ background: {ACCENT_LIGHT}; }}
+QPushButton:disabled, QToolButton:disabled {{ color: #a7b4bb; }}
 QPushButton:default, QPushButton#primary {{ background: {ACCENT}; color: white; border-color: {ACCENT}; }}
 QToolBar {{ background: transparent; border: none; spacing: 4px; }}
 QToolButton {{ padding: 4px 8px; border-radius: 3px; }}
@@ -70,6 +71,8 @@ def apply_theme(app: QApplication) -> None:
     pal.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
     pal.setColor(QPalette.ColorRole.PlaceholderText, QColor(MUTED))
     pal.setColor(QPalette.ColorRole.ToolTipBase, QColor("#fffde7"))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        pal.setColor(QPalette.ColorGroup.Disabled, role, QColor("#a7b4bb"))
     app.setPalette(pal)
     app.setStyleSheet(STYLE_SHEET + _arrows())
 

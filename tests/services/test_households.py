@@ -165,3 +165,12 @@ def test_household_rows_carry_head_village_count_and_search_text(db, commune):
     assert (row[hh.H_CODE], row[hh.H_HEAD], row[hh.H_VILLAGE], row[hh.H_MEMBERS]) == (
         "HGD-0001", "Lò Văn Đoàn", "Bản Nà Sản", 4)
     assert "quang thi xieng" in row[hh.H_SEARCH]
+
+
+def test_household_search_text_finds_the_code_typed_with_its_hyphen(db, commune):
+    from app.domain.text import matches, search_tokens
+
+    hh.save_household(db, family(commune["Bản Nà Sản"], code="HGD-0012"), today=TODAY)
+    (row,) = hh.household_rows(db)
+    assert matches(row[hh.H_SEARCH], search_tokens("HGD-0012"))
+    assert matches(row[hh.H_SEARCH], search_tokens("0012"))

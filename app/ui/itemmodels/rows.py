@@ -86,7 +86,7 @@ class RowsModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.beginResetModel()
-        self._sort = (column, order)
+        self._sort = (column, order) if 0 <= column < len(self.columns) else None
         self._apply_sort()
         self.endResetModel()
 

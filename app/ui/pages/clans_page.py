@@ -1,0 +1,215 @@
+"""Dòng họ: the clans with their heads and member households (across villages); add, edit, delete."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+)
+
+from app.domain.text import matches, search_tokens, sort_key
+from app.i18n import _, format_number
+from app.services import clans as cs
+from app.services.errors import InUse, NotFound
+from app.ui.context import UiContext
+from app.ui.dialogs.clan_dialog import MEMBER_COLUMNS, members_summary
+from app.ui.itemmodels.rows import Column
+from app.ui.widgets.list_page import ListPage
+
+
+def detail_table(headers: tuple[str, ...]) -> QTableWidget:
+    """A read-only table for a detail panel: row selection, no grid numbers, last column stretched."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels([_(h) for h in headers])
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(24)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return table
+
+
+def fill_table(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
+    table.setRowCount(len(rows))
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            table.setItem(r, c, QTableWidgetItem(text))
+
+
+class ClansPage(ListPage):
+    reload_on = ("clan", "household", "person")
+
+    def __init__(self, ctx: UiContext, parent=None):
+        super().__init__(ctx, _("Dòng họ"), parent)
+        self.search.setPlaceholderText(_("Tìm theo tên dòng họ hoặc trưởng họ (không cần dấu)…"))
+        self.filter_bar.addStretch(1)
+        self._detail_ids: list[int] = []
+        self.detail_title = QLabel()
+        self.detail_title.setObjectName("pageTitle")
+        self.detail_title.setWordWrap(True)
+        self.detail_body = QLabel()
+        self.detail_body.setTextFormat(Qt.TextFormat.RichText)
+        self.detail_body.setWordWrap(True)
+        self.detail_body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.members_table = detail_table(MEMBER_COLUMNS)
+        self.members_table.setColumnWidth(0, 88)
+        self.members_table.setColumnWidth(1, 150)
+        self.members_table.setToolTip(_("Nhấp đúp để mở hộ ở trang Hộ gia đình"))
+        self.members_table.doubleClicked.connect(self._on_members_table_double_clicked)
+        self.detail_edit = QPushButton(_("Sửa dòng họ này"))
+        self.detail_edit.clicked.connect(self.edit_action.trigger)
+        self.detail_layout.addWidget(self.detail_title)
+        self.detail_layout.addWidget(self.detail_body)
+        self.detail_layout.addWidget(self.members_table, 100)
+        self.detail_layout.addWidget(self.detail_edit, 0, Qt.AlignmentFlag.AlignLeft)
+        self.detail_layout.addStretch(1)  # keeps the text at the top while the table is hidden
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # in Vietnamese order by name, the arrow on the first column (not RowsModel's sort(-1))
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+
+        self.add_action.triggered.connect(lambda: self.open_form(None))
+        self.edit_action.triggered.connect(lambda: self.open_form(self.selected_id()))
+        self.delete_action.triggered.connect(self.delete_selected)
+        for a in (self.import_action, self.export_action, self.print_action):
+            a.setEnabled(False)
+            a.setToolTip(_("Sẽ có trong phiên bản tiếp theo"))
+
+    # -- ListPage
+    def columns(self) -> list[Column]:
+        return [
+            Column(_("Dòng họ"), lambda c: c.name, sort_key=lambda c: sort_key(c.name)),
+            Column(_("Trưởng họ"), lambda c: c.head_name, width=200),
+            Column(_("Số hộ"), lambda c: format_number(c.households), sort_key=lambda c: c.households,
+                   align_right=True, width=80),
+            Column(_("Số thôn"), lambda c: format_number(c.villages), sort_key=lambda c: c.villages,
+                   align_right=True, width=80),
+        ]
+
+    def load_rows(self) -> list[cs.ClanRow]:
+        return cs.clan_rows(self.ctx.db)
+
+    def filter_rows(self, rows: list[cs.ClanRow], query: str) -> list[int]:
+        tokens = search_tokens(query)
+        return [i for i, c in enumerate(rows) if not tokens or matches(c.search, tokens)]
+
+    def row_id(self, row: cs.ClanRow) -> int:
+        return row.id
+
+    def count_text(self, shown: int, total: int) -> str:
+        if shown == total:
+            return _("{n} dòng họ").format(n=format_number(total))
+        return _("hiển thị {shown} / {n} dòng họ").format(shown=format_number(shown), n=format_number(total))
+
+    def empty_text(self) -> str:
+        return _("Chưa có dòng họ nào. Bấm Thêm để tạo dòng họ và chọn các hộ thành viên.")
+
+    def show_detail(self, row: cs.ClanRow | None) -> None:
+        self.detail_edit.setVisible(row is not None)
+        self.members_table.setVisible(row is not None)
+        self._detail_ids = []
+        if row is None:
+            self.detail_title.clear()
+            self.detail_body.setText(self._nothing_selected_text())
+            return
+        try:
+            d = cs.get_clan(self.ctx.db, row.id)
+        except NotFound:
+            self.detail_title.clear()
+            self.detail_body.clear()
+            return
+        self.detail_title.setText(d.name)
+        head = d.head_name or _("(chưa ghi)")
+        lines = [f"<b>{_('Trưởng họ')}:</b> {head}",
+                 f"<b>{_('Hộ thành viên')}:</b> {members_summary(list(d.households)) or _('chưa có')}"]
+        if d.notes:
+            lines.append(f"<b>{_('Ghi chú')}:</b> {d.notes}")
+        if not d.households:
+            lines.append(f"<i>{_('Bấm Sửa để chọn các hộ thuộc dòng họ.')}</i>")
+        self.detail_body.setText("<br>".join(lines))
+        self._detail_ids = [h[0] for h in d.households]
+        fill_table(self.members_table, [(h[1], h[2] or _("(chưa có chủ hộ)"), h[3]) for h in d.households])
+        self.members_table.setVisible(bool(d.households))
+
+    def _nothing_selected_text(self) -> str:
+        if not self.model.rows:
+            return ""
+        if not self.model.visible:
+            return _("Không có dòng họ nào khớp với “{q}”. Hãy gõ ít chữ hơn hoặc xóa ô tìm kiếm.").format(
+                q=self.search.text().strip())
+        return _("Chọn một dòng họ trong danh sách để xem các hộ thành viên.")
+
+    def _on_members_table_double_clicked(self, index) -> None:
+        if 0 <= index.row() < len(self._detail_ids):
+            self.ctx.navigate.emit("households", self._detail_ids[index.row()])
+
+    # -- actions
+    def select_record(self, clan_id: int | None) -> None:
+        """Select ``clan_id`` (from a search or another page); None opens a new clan form."""
+        if clan_id is None:
+            self.open_form(None)
+            return
+        if self._stale:
+            self.reload(select_id=clan_id)
+        row = self.model.view_row_of(lambda c: c.id == clan_id)
+        if row < 0:
+            self.search.clear()
+            self.apply_filter()
+            row = self.model.view_row_of(lambda c: c.id == clan_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def open_form(self, clan_id: int | None) -> None:
+        from app.ui.dialogs.clan_dialog import ClanDialog
+
+        dialog = ClanDialog(self.ctx, clan_id, parent=self)
+        if dialog.exec() and dialog.saved_id:
+            self.reload(select_id=dialog.saved_id)
+
+    def delete_selected(self) -> None:
+        clan_id = self.selected_id()
+        if clan_id is None:
+            return
+        try:
+            preview = cs.delete_preview(self.ctx.db, clan_id)
+        except NotFound:
+            self.reload()
+            return
+        if not preview.allowed:
+            QMessageBox.warning(self, _("Không xóa được"),
+                                _("Không thể xóa dòng họ {name}:").format(name=preview.name) + "\n- "
+                                + "\n- ".join(preview.blocked_by))
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Xóa dòng họ"),
+                          _("Xóa dòng họ {name}?").format(name=preview.name),
+                          QMessageBox.StandardButton.NoButton, self)
+        if preview.households:
+            info = _("{n} hộ thành viên vẫn còn trong sổ hộ gia đình, chỉ không còn thuộc dòng họ này. "
+                     "Việc xóa được ghi vào nhật ký.").format(n=format_number(preview.households))
+        else:
+            info = _("Dòng họ chưa có hộ thành viên nào. Việc xóa được ghi vào nhật ký.")
+        box.setInformativeText(info)
+        yes = box.addButton(_("Xóa"), QMessageBox.ButtonRole.DestructiveRole)
+        no = box.addButton(_("Không xóa"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(no)
+        box.setEscapeButton(no)
+        box.exec()
+        if box.clickedButton() is not yes:
+            return
+        try:
+            cs.delete_clan(self.ctx.db, clan_id)
+        except InUse as exc:
+            QMessageBox.warning(self, _("Không xóa được"), "\n".join(exc.reasons))
+            return
+        self.ctx.changed("clan", _("Đã xóa dòng họ {name}.").format(name=preview.name))
