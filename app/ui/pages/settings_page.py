@@ -28,8 +28,8 @@ from app.i18n import LANGUAGES, _, format_datetime
 from app.services.errors import ValidationFailed
 from app.services.setup import ProfileData, get_profile, save_profile
 from app.ui.context import UiContext
-from app.ui.dialogs.setup_wizard import ProfileForm
 from app.ui.icons import icon
+from app.ui.widgets.profile_form import ProfileForm
 
 log = logging.getLogger(__name__)
 
