@@ -47,9 +47,6 @@ class HouseholdsPage(ListPage):
         self.add_action.triggered.connect(lambda: self.open_form(None))
         self.edit_action.triggered.connect(lambda: self.open_form(self.selected_id()))
         self.delete_action.triggered.connect(self.delete_selected)
-        for a in (self.import_action, self.export_action, self.print_action):
-            a.setEnabled(False)
-            a.setToolTip(_("Sẽ có trong phiên bản tiếp theo"))
 
     def columns(self) -> list[Column]:
         return [

@@ -55,6 +55,11 @@ class ListPage(QWidget):
         self.print_action = self._action("print", _("In"), QKeySequence("Ctrl+P"))
         for a in (self.edit_action, self.delete_action):
             a.setEnabled(False)
+        # Enter edits only from the table; in the search box it moves to the table.
+        self.edit_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        for a in (self.import_action, self.export_action, self.print_action):
+            a.setEnabled(False)
+            a.setToolTip(_("Sẽ có trong phiên bản tiếp theo"))
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Tìm theo tên hoặc mã (không cần dấu)…"))
@@ -89,6 +94,8 @@ class ListPage(QWidget):
                 self.table.setColumnWidth(i, col.width)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
         self.table.doubleClicked.connect(lambda _i: self.edit_action.trigger())
+        self.table.addAction(self.edit_action)
+        self.search.returnPressed.connect(self.table.setFocus)
 
         self.empty_label = QLabel()
         self.empty_label.setObjectName("emptyState")
