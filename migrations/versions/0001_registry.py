@@ -164,7 +164,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_person_household_id'), ['household_id'], unique=False)
         batch_op.create_index('ix_person_household_order', ['household_id', 'member_order'], unique=False)
         batch_op.create_index(batch_op.f('ix_person_id_number'), ['id_number'], unique=False)
-        batch_op.create_index(batch_op.f('ix_person_sort_key'), ['sort_key'], unique=False)
+        batch_op.create_index('ix_person_list', ['sort_key', 'id', 'full_name', 'sex', 'birth_year', 'household_id', 'relation', 'ethnic_code', 'education_level', 'status', 'name_fold', 'id_number'], unique=False)
         batch_op.create_index(batch_op.f('ix_person_updated_at'), ['updated_at'], unique=False)
 
     op.create_table('clan',
@@ -259,7 +259,7 @@ def downgrade() -> None:
     op.drop_table('clan')
     with op.batch_alter_table('person', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_person_updated_at'))
-        batch_op.drop_index(batch_op.f('ix_person_sort_key'))
+        batch_op.drop_index('ix_person_list')
         batch_op.drop_index(batch_op.f('ix_person_id_number'))
         batch_op.drop_index('ix_person_household_order')
         batch_op.drop_index(batch_op.f('ix_person_household_id'))

@@ -53,25 +53,40 @@ def test_a_database_from_a_newer_version_is_refused_and_left_untouched(tmp_path)
     assert paths.database.read_bytes() == before
 
 
-def test_an_older_database_is_backed_up_before_upgrading(tmp_path, monkeypatch):
-    paths = Paths(tmp_path)
-    db = open_database(paths)
-    # pretend the database is at an older revision that this program knows
+def test_an_older_database_is_backed_up_before_upgrading_and_keeps_its_data(tmp_path):
+    from alembic import command
     from alembic.script import ScriptDirectory
 
     from app.db.migrate import alembic_config
 
-    script = ScriptDirectory.from_config(alembic_config(db))
-    revisions = [r.revision for r in script.walk_revisions()]
-    db.dispose()
+    paths = Paths(tmp_path)
+    paths.backups.mkdir(parents=True)
+    db = Database(paths.database)
+    cfg = alembic_config(db)
+    revisions = [r.revision for r in ScriptDirectory.from_config(cfg).walk_revisions()]  # newest first
     if len(revisions) < 2:
         pytest.skip("only one migration so far")
-    con = sqlite3.connect(paths.database)
-    con.execute("UPDATE alembic_version SET version_num = ?", (revisions[1],))
-    con.commit()
+    # given: a database at the previous schema, with a village in it
+    with db.engine.connect() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revisions[1])
+        conn.exec_driver_sql(
+            "INSERT INTO village (name, kind, code, old_code, old_name, active, sort_key, search_key, uuid, "
+            "created_at, updated_at) VALUES ('Bản Nà Sản', 'ban', '', '', '', 1, '', 'ban na san', 'u-1', "
+            "'2026-01-01', '2026-01-01')")
+        conn.commit()
+    db.dispose()
+    # when the program starts
+    db = open_database(paths)
+    # then a backup of the old file exists and the data is still there
+    backups = list(paths.backups.glob("*before-upgrade*.db"))
+    assert len(backups) == 1
+    con = sqlite3.connect(backups[0])
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == revisions[1]
     con.close()
-    open_database(paths).dispose()
-    assert list(paths.backups.glob("*before-upgrade*.db"))
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT name FROM village").scalar() == "Bản Nà Sản"
+    db.dispose()
 
 
 def test_backup_copies_the_live_database_with_its_data(tmp_path, db, commune):

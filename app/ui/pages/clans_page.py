@@ -154,22 +154,6 @@ class ClansPage(ListPage):
             self.ctx.navigate.emit("households", self._detail_ids[index.row()])
 
     # -- actions
-    def select_record(self, clan_id: int | None) -> None:
-        """Select ``clan_id`` (from a search or another page); None opens a new clan form."""
-        if clan_id is None:
-            self.open_form(None)
-            return
-        if self._stale:
-            self.reload(select_id=clan_id)
-        row = self.model.view_row_of(lambda c: c.id == clan_id)
-        if row < 0:
-            self.search.clear()
-            self.apply_filter()
-            row = self.model.view_row_of(lambda c: c.id == clan_id)
-        if row >= 0:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
-
     def open_form(self, clan_id: int | None) -> None:
         from app.ui.dialogs.clan_dialog import ClanDialog
 
@@ -187,25 +171,14 @@ class ClansPage(ListPage):
             self.reload()
             return
         if not preview.allowed:
-            QMessageBox.warning(self, _("Không xóa được"),
-                                _("Không thể xóa dòng họ {name}:").format(name=preview.name) + "\n- "
-                                + "\n- ".join(preview.blocked_by))
+            self.refuse_delete(_("Không thể xóa dòng họ {name}:").format(name=preview.name), preview.blocked_by)
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, _("Xóa dòng họ"),
-                          _("Xóa dòng họ {name}?").format(name=preview.name),
-                          QMessageBox.StandardButton.NoButton, self)
         if preview.households:
             info = _("{n} hộ thành viên vẫn còn trong sổ hộ gia đình, chỉ không còn thuộc dòng họ này. "
                      "Việc xóa được ghi vào nhật ký.").format(n=format_number(preview.households))
         else:
             info = _("Dòng họ chưa có hộ thành viên nào. Việc xóa được ghi vào nhật ký.")
-        box.setInformativeText(info)
-        yes = box.addButton(_("Xóa"), QMessageBox.ButtonRole.DestructiveRole)
-        no = box.addButton(_("Không xóa"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(no)
-        box.setEscapeButton(no)
-        box.exec()
-        if box.clickedButton() is not yes:
+        if not self.confirm_delete(_("Xóa dòng họ"), _("Xóa dòng họ {name}?").format(name=preview.name), info):
             return
         try:
             cs.delete_clan(self.ctx.db, clan_id)

@@ -111,21 +111,9 @@ class HouseholdsPage(ListPage):
             items.append(f"<li>{name}<br><span style='color:#607d8b'>{facts}</span></li>")
         self.detail_body.setText("<br>".join(lines) + "<ol style='margin-left:-20px'>" + "".join(items) + "</ol>")
 
-    def select_record(self, household_id: int | None) -> None:
-        """Select ``household_id`` (from a search or another page); None opens a new household form."""
-        if household_id is None:
-            self.open_form(None)
-            return
-        if self._stale:
-            self.reload(select_id=household_id)
-        row = self.model.view_row_of(lambda r: r[hh.H_ID] == household_id)
-        if row < 0:
-            self.search.clear()
-            self.village_filter.setCurrentIndex(0)
-            row = self.model.view_row_of(lambda r: r[hh.H_ID] == household_id)
-        if row >= 0:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
+    def clear_filters(self) -> None:
+        super().clear_filters()
+        self.village_filter.setCurrentIndex(0)
 
     def open_form(self, household_id: int | None) -> None:
         from app.ui.dialogs.household_dialog import HouseholdDialog
@@ -140,22 +128,16 @@ class HouseholdsPage(ListPage):
             return
         preview = hh.delete_preview(self.ctx.db, hid)
         if not preview.allowed:
-            QMessageBox.warning(self, _("Không xóa được"),
-                                _("Không thể xóa hộ {code}:").format(code=preview.code) + "\n- "
-                                + "\n- ".join(preview.blocked_by)
-                                + "\n\n" + _("Hãy đánh dấu các nhân khẩu đã chuyển đi hoặc đã mất."))
+            self.refuse_delete(_("Không thể xóa hộ {code}:").format(code=preview.code), preview.blocked_by,
+                               _("Hãy đánh dấu các nhân khẩu đã chuyển đi hoặc đã mất."))
             return
-        detail = "\n".join(f"- {n}" for n in preview.member_names)
-        extra = []
+        info = [f"- {n}" for n in preview.member_names]
         if preview.clans:
-            extra.append(_("Hộ sẽ được bỏ khỏi dòng họ."))
+            info.append(_("Hộ sẽ được bỏ khỏi dòng họ."))
         if preview.units:
-            extra.append(_("Các nhân khẩu sẽ được bỏ khỏi danh sách cán bộ của {n} đơn vị.").format(n=preview.units))
-        box = QMessageBox(QMessageBox.Icon.Warning, _("Xóa hộ gia đình"), preview.question(),
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.setInformativeText("\n".join([detail, *extra]))
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        if box.exec() != QMessageBox.StandardButton.Yes:
+            info.append(_("Các nhân khẩu sẽ được bỏ khỏi danh sách cán bộ của {n} đơn vị.").format(n=preview.units))
+        info.append(_("Việc xóa được ghi vào nhật ký."))
+        if not self.confirm_delete(_("Xóa hộ gia đình"), preview.question(), "\n".join(info)):
             return
         try:
             hh.delete_household(self.ctx.db, hid)

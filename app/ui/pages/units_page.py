@@ -131,22 +131,9 @@ class UnitsPage(ListPage):
         return _("Chọn một đơn vị trong danh sách để xem chi tiết.")
 
     # -- actions
-    def select_record(self, unit_id: int | None) -> None:
-        """Select ``unit_id`` (from a search or another page); None opens a new unit form."""
-        if unit_id is None:
-            self.open_form(None)
-            return
-        if self._stale:
-            self.reload(select_id=unit_id)
-        row = self.model.view_row_of(lambda u: u.id == unit_id)
-        if row < 0:
-            self.search.clear()
-            self.kind_filter.setCurrentIndex(0)
-            self.apply_filter()
-            row = self.model.view_row_of(lambda u: u.id == unit_id)
-        if row >= 0:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
+    def clear_filters(self) -> None:
+        super().clear_filters()
+        self.kind_filter.setCurrentIndex(0)
 
     def open_form(self, unit_id: int | None) -> None:
         from app.ui.dialogs.unit_dialog import UnitDialog
@@ -165,25 +152,14 @@ class UnitsPage(ListPage):
             self.reload()
             return
         if not preview.allowed:
-            QMessageBox.warning(self, _("Không xóa được"),
-                                _("Không thể xóa đơn vị {name}:").format(name=preview.name) + "\n- "
-                                + "\n- ".join(preview.blocked_by))
+            self.refuse_delete(_("Không thể xóa đơn vị {name}:").format(name=preview.name), preview.blocked_by)
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, _("Xóa đơn vị"),
-                          _("Xóa đơn vị {name}?").format(name=preview.name),
-                          QMessageBox.StandardButton.NoButton, self)
         if preview.staff:
             info = _("Danh sách {n} cán bộ của đơn vị sẽ bị xóa; những người này vẫn còn trong sổ nhân khẩu. "
                      "Việc xóa được ghi vào nhật ký.").format(n=format_number(preview.staff))
         else:
             info = _("Đơn vị chưa có cán bộ nào. Việc xóa được ghi vào nhật ký.")
-        box.setInformativeText(info)
-        yes = box.addButton(_("Xóa"), QMessageBox.ButtonRole.DestructiveRole)
-        no = box.addButton(_("Không xóa"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(no)
-        box.setEscapeButton(no)
-        box.exec()
-        if box.clickedButton() is not yes:
+        if not self.confirm_delete(_("Xóa đơn vị"), _("Xóa đơn vị {name}?").format(name=preview.name), info):
             return
         try:
             us.delete_unit(self.ctx.db, unit_id)

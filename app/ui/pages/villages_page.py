@@ -116,22 +116,6 @@ class VillagesPage(ListPage):
         return _("Chọn một thôn, bản trong danh sách để xem chi tiết.")
 
     # -- actions
-    def select_record(self, village_id: int | None) -> None:
-        """Select ``village_id`` (from a search or another page); None opens a new village form."""
-        if village_id is None:
-            self.open_form(None)
-            return
-        if self._stale:
-            self.reload(select_id=village_id)
-        row = self.model.view_row_of(lambda v: v.id == village_id)
-        if row < 0:
-            self.search.clear()
-            self.apply_filter()
-            row = self.model.view_row_of(lambda v: v.id == village_id)
-        if row >= 0:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
-
     def open_form(self, village: vs.VillageRow | None) -> None:
         from app.ui.dialogs.village_dialog import VillageDialog
 
@@ -149,26 +133,16 @@ class VillagesPage(ListPage):
             self.reload()
             return
         if not preview.allowed:
-            QMessageBox.warning(self, _("Không xóa được"),
-                                _("Không thể xóa {name}:").format(name=preview.name) + "\n- "
-                                + "\n- ".join(preview.blocked_by) + "\n\n"
-                                + _("Hãy chuyển các hộ sang thôn, bản khác (sửa từng hộ ở trang Hộ gia đình) "
-                                    "rồi xóa lại."))
+            self.refuse_delete(_("Không thể xóa {name}:").format(name=preview.name), preview.blocked_by,
+                               _("Hãy chuyển các hộ sang thôn, bản khác (sửa từng hộ ở trang Hộ gia đình) "
+                                 "rồi xóa lại."))
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, _("Xóa thôn, bản"),
-                          _("Xóa {name} khỏi danh sách thôn, bản?").format(name=preview.name),
-                          QMessageBox.StandardButton.NoButton, self)
         info = [_("Thôn, bản này không có hộ gia đình nào. Việc xóa được ghi vào nhật ký.")]
         if preview.units:
             info.append(_("Các đơn vị sau sẽ không còn gắn với thôn, bản nào: {units}.").format(
                 units=", ".join(preview.units)))
-        box.setInformativeText("\n".join(info))
-        yes = box.addButton(_("Xóa"), QMessageBox.ButtonRole.DestructiveRole)
-        no = box.addButton(_("Không xóa"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(no)
-        box.setEscapeButton(no)
-        box.exec()
-        if box.clickedButton() is not yes:
+        if not self.confirm_delete(_("Xóa thôn, bản"), _("Xóa {name} khỏi danh sách thôn, bản?").format(
+                name=preview.name), "\n".join(info)):
             return
         try:
             vs.delete_village(self.ctx.db, row.id)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -227,3 +228,44 @@ class ListPage(QWidget):
 
     def show_detail(self, row: tuple | None) -> None:
         """Fill ``self.detail`` for the selected row (override)."""
+
+    # -- shared actions
+    def open_form(self, record_id) -> None:
+        """Open the add (None) or edit form of a record (override)."""
+
+    def clear_filters(self) -> None:
+        """Reset the search and every filter, so that any record can be shown (extend it)."""
+        self.search.clear()
+
+    def select_record(self, record_id) -> None:
+        """Select ``record_id`` (from the global search or another page); None opens a new form."""
+        if record_id is None:
+            self.open_form(None)
+            return
+        if self._stale:
+            self.reload(select_id=record_id)
+        row = self.model.view_row_of(lambda r: self.row_id(r) == record_id)
+        if row < 0:
+            self.clear_filters()
+            self.apply_filter()
+            row = self.model.view_row_of(lambda r: self.row_id(r) == record_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+            self.table.setFocus()
+
+    def refuse_delete(self, heading: str, reasons, advice: str = "") -> None:
+        """Say why a record cannot be deleted: the services' reasons, one per line."""
+        text = heading + "\n- " + "\n- ".join(reasons) + (f"\n\n{advice}" if advice else "")
+        QMessageBox.warning(self, _("Không xóa được"), text)
+
+    def confirm_delete(self, title: str, question: str, info: str) -> bool:
+        """Ask before deleting, saying exactly what will happen; "Không xóa" is the default."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, question, QMessageBox.StandardButton.NoButton, self)
+        box.setInformativeText(info)
+        yes = box.addButton(_("Xóa"), QMessageBox.ButtonRole.DestructiveRole)
+        no = box.addButton(_("Không xóa"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(no)
+        box.setEscapeButton(no)
+        box.exec()
+        return box.clickedButton() is yes
