@@ -32,7 +32,7 @@ from app.domain.dates import format_birth, parse_birth
 from app.domain.names import split_full_name
 from app.domain.reference import EDUCATION_LEVELS, RELATIONS, ethnic_groups, label_for
 from app.domain.text import nfc
-from app.i18n import _
+from app.i18n import N_, _
 from app.services import households as hh
 from app.services.errors import InUse, Problem, ValidationFailed
 from app.services.people import PersonInput
@@ -48,9 +48,10 @@ from app.ui.widgets.form_helpers import (
     set_combo_data,
 )
 
-SEXES = (("M", "Nam"), ("F", "Nữ"))
-STATUS_CHOICES = (("alive", "Đang sinh sống"), ("moved", "Đã chuyển đi"), ("deceased", "Đã mất"))
-MEMBER_COLUMNS = ("STT", "Họ và tên", "Giới tính", "Ngày/năm sinh", "Quan hệ với chủ hộ", "Dân tộc")
+SEXES = (("M", N_("Nam")), ("F", N_("Nữ")))
+STATUS_CHOICES = (("alive", N_("Đang sinh sống")), ("moved", N_("Đã chuyển đi")), ("deceased", N_("Đã mất")))
+MEMBER_COLUMNS = (N_("STT"), N_("Họ và tên"), N_("Giới tính"), N_("Ngày/năm sinh"), N_("Quan hệ với chủ hộ"),
+                  N_("Dân tộc"))
 
 
 def _member_cells(row: int, m: PersonInput) -> tuple[str, ...]:
