@@ -334,7 +334,8 @@ def _has_error(problems: list[ImportProblem]) -> bool:
 
 def _match_person(m: PlannedPerson, existing: list[PersonSnap], by_number: PersonSnap | None) -> PersonSnap | None:
     """The stored member of the household that row ``m`` is: by ID number, then by folded name +
-    birth year, then by folded name alone when the file has no year and only one member has it."""
+    birth year, then by folded name alone when only one member of the household has that name (a
+    corrected birth year is then an update, not a second person)."""
     if by_number is not None and by_number in existing:
         return by_number
     name = fold(m.data.full_name)
@@ -343,7 +344,7 @@ def _match_person(m: PlannedPerson, existing: list[PersonSnap], by_number: Perso
     exact = [p for p in same_name if p.birth_year == year]
     if exact:
         return exact[0]
-    if year is None and len(same_name) == 1:
+    if len(same_name) == 1:
         return same_name[0]
     return None
 

@@ -347,3 +347,19 @@ def test_an_error_while_writing_rolls_everything_back(db, commune, registry, tod
     assert registry() == []
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "import")) == 0
+
+
+def test_a_corrected_birth_year_updates_the_person_instead_of_adding_a_second_one(db, commune, registry, today,
+                                                                                  tmp_path):
+    path = xb.census_workbook(tmp_path / "census.xlsx")
+    imported(db, path, today)
+    wb = load_workbook(path)
+    wb.active["D9"] = 1979  # Lò Thị Xuân (no ID number): 1978 → 1979 in the "Nữ" column
+    wb.save(path)
+    preview = preview_file(db, path, today=today)
+    first = preview.households[0]
+    xuan = next(m for m in first.members if m.planned.data.full_name == "Lò Thị Xuân")
+    assert xuan.status == UPDATE
+    assert [(c.field, c.old, c.new) for c in xuan.changes] == [("birth_year", 1978, 1979)]
+    result = commit(db, preview)
+    assert (result.persons_updated, result.persons_created) == (1, 0)

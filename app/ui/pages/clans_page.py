@@ -20,6 +20,7 @@ from app.services.errors import InUse, NotFound
 from app.ui.context import UiContext
 from app.ui.dialogs.clan_dialog import MEMBER_COLUMNS, members_summary
 from app.ui.itemmodels.rows import Column
+from app.ui.widgets.export_action import connect_export
 from app.ui.widgets.list_page import ListPage
 
 
@@ -84,6 +85,7 @@ class ClansPage(ListPage):
         for a in (self.import_action, self.export_action, self.print_action):
             a.setEnabled(False)
             a.setToolTip(_("Sẽ có trong phiên bản tiếp theo"))
+        connect_export(self, "clans")
 
     # -- ListPage
     def columns(self) -> list[Column]:

@@ -13,7 +13,9 @@ from app.services import households as hh
 from app.services.errors import InUse
 from app.services.villages import list_villages
 from app.ui.context import UiContext
+from app.ui.dialogs.import_action import connect_import
 from app.ui.itemmodels.rows import Column
+from app.ui.widgets.export_action import connect_export
 from app.ui.widgets.list_page import ListPage
 
 
@@ -47,6 +49,8 @@ class HouseholdsPage(ListPage):
         self.add_action.triggered.connect(lambda: self.open_form(None))
         self.edit_action.triggered.connect(lambda: self.open_form(self.selected_id()))
         self.delete_action.triggered.connect(self.delete_selected)
+        connect_import(self)
+        connect_export(self, "households", count=lambda _result: len(self.model.rows))
 
     def columns(self) -> list[Column]:
         return [

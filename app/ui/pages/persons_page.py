@@ -62,6 +62,7 @@ from app.ui.context import UiContext
 from app.ui.icons import icon
 from app.ui.itemmodels.rows import Column
 from app.ui.theme import GREY, MUTED
+from app.ui.widgets.export_action import connect_export
 from app.ui.widgets.list_page import ListPage
 
 SEXES = (("M", N_("Nam")), ("F", N_("Nữ")))
@@ -301,6 +302,7 @@ class PersonsPage(ListPage):
         self.search.setPlaceholderText(_("Tìm theo tên hoặc số định danh (không cần dấu)…"))
         self.search.textChanged.connect(self._unpin)
         ctx.year_changed.connect(self._on_ctx_year_changed)
+        connect_export(self, "persons", filters=self.current_filter)
 
     # -- ListPage
     def columns(self) -> list[Column]:

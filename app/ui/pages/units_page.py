@@ -15,6 +15,7 @@ from app.ui.context import UiContext
 from app.ui.dialogs.unit_dialog import STAFF_COLUMNS
 from app.ui.itemmodels.rows import Column
 from app.ui.pages.clans_page import detail_table, fill_table
+from app.ui.widgets.export_action import connect_export
 from app.ui.widgets.form_helpers import choice_combo
 from app.ui.widgets.list_page import ListPage
 
@@ -60,6 +61,7 @@ class UnitsPage(ListPage):
         for a in (self.import_action, self.export_action, self.print_action):
             a.setEnabled(False)
             a.setToolTip(_("Sẽ có trong phiên bản tiếp theo"))
+        connect_export(self, "units")
 
     # -- ListPage
     def columns(self) -> list[Column]:

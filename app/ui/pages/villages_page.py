@@ -11,7 +11,9 @@ from app.i18n import _, format_number
 from app.services import villages as vs
 from app.services.errors import InUse, NotFound
 from app.ui.context import UiContext
+from app.ui.dialogs.import_action import connect_import
 from app.ui.itemmodels.rows import Column
+from app.ui.widgets.export_action import connect_export
 from app.ui.widgets.list_page import ListPage
 
 
@@ -54,6 +56,8 @@ class VillagesPage(ListPage):
         for a in (self.import_action, self.export_action, self.print_action):
             a.setEnabled(False)
             a.setToolTip(_("Sẽ có trong phiên bản tiếp theo"))
+        connect_import(self)
+        connect_export(self, "villages")
 
     # -- ListPage
     def columns(self) -> list[Column]:
