@@ -85,3 +85,11 @@ class Keyboard:
 @pytest.fixture
 def keyboard(qtbot):
     return Keyboard(qtbot)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _features():
+    """Register every feature's hooks, as the program does at start."""
+    from app import features
+
+    features.load()

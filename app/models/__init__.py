@@ -1,5 +1,13 @@
 """SQLAlchemy models: persistence only. Import this package to register every table."""
 
+from app.models.assessment import (
+    Assessment,
+    AssessmentEvidence,
+    AssessmentRound,
+    CriteriaSet,
+    Decision,
+    DecisionSubject,
+)
 from app.models.base import Base
 from app.models.registry import (
     AuditEntry,
@@ -17,6 +25,7 @@ from app.models.registry import (
 )
 
 __all__ = [
+    "Assessment", "AssessmentEvidence", "AssessmentRound", "CriteriaSet", "Decision", "DecisionSubject",
     "AuditEntry", "Base", "Clan", "ClanHousehold", "CommuneProfile", "Deletion", "Household",
     "Person", "Setting", "Signer", "Unit", "UnitMember", "Village",
 ]
