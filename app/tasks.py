@@ -8,6 +8,7 @@ result (or raises the function's exception) on the UI thread once it is done.
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -74,3 +75,32 @@ def run_with_progress(parent, title: str, label: str, fn: Callable[..., Any], *a
     if task.error is not None:
         raise task.error
     return task.result
+
+
+class MainThreadGarbageCollector(QObject):
+    """Cyclic garbage collection on the UI thread only.
+
+    Python may start a collection on whatever thread allocates; if a worker thread collects a
+    cycle holding Qt objects, Qt deletes them off their thread and the process crashes (seen in
+    CI on Python 3.13). As Anki does, automatic collection is turned off and a timer on the UI
+    thread collects by the same generation thresholds.
+    """
+
+    def __init__(self, parent: QObject | None = None, interval_ms: int = 1000):
+        super().__init__(parent)
+        self.threshold = gc.get_threshold()
+        gc.disable()
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.collect_if_due)
+        self.timer.start()
+
+    def collect_if_due(self) -> None:
+        count0, count1, count2 = gc.get_count()
+        if count0 > self.threshold[0]:
+            generation = 2 if count2 > self.threshold[2] else 1 if count1 > self.threshold[1] else 0
+            gc.collect(generation)
+
+    def stop(self) -> None:
+        self.timer.stop()
+        gc.enable()

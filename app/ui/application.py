@@ -27,6 +27,9 @@ def run_gui(paths: Paths, args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("TTHTCD")
     app.setApplicationDisplayName(_("Trung tâm học tập cộng đồng"))
+    from app.tasks import MainThreadGarbageCollector
+
+    collector = MainThreadGarbageCollector(app)  # noqa: F841 - lives as long as the application
     load_fonts()
     app.setFont(ui_font(10))
     apply_theme(app)
