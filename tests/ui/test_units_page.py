@@ -199,6 +199,8 @@ def test_a_school_is_recorded_with_its_head_and_staff_from_the_keyboard(qtbot, k
     qtbot.waitUntil(lambda: d.table.state() != QAbstractItemView.State.EditingState)  # the delegate commits queued
     assert staff_texts(d)[2] == ["Quàng Thị Xiêng", "Kế toán"]
     d.table.selectRow(0)
+    d.table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is d.table)
     press(qtbot, Qt.Key.Key_Delete)
     assert staff_texts(d) == [["Lò Văn Đoàn", "Hiệu trưởng"], ["Quàng Thị Xiêng", "Kế toán"]]
 
