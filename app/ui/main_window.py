@@ -73,10 +73,7 @@ AREAS: list[Area] = [
     Area("classes", N_("Lớp học"), "classes", _placeholder(
         N_("Lớp học"),
         N_("Lớp học và chuyên đề của Trung tâm: kế hoạch năm, học viên, điểm danh, sổ theo dõi lớp học."))),
-    Area("assessment", N_("Đánh giá"), "assessment", _placeholder(
-        N_("Đánh giá"),
-        N_("Đợt đánh giá hằng năm: bộ tiêu chí, đăng ký, chấm điểm, minh chứng, bình xét và quyết định công nhận "
-           "các danh hiệu Gia đình học tập, Dòng họ học tập, Cộng đồng học tập, Đơn vị học tập, Công dân học tập."))),
+    Area("assessment", N_("Đánh giá"), "assessment", _page("assessment_page", "AssessmentPage")),
     Area("certificates", N_("Giấy công nhận"), "certificates", _placeholder(
         N_("Giấy công nhận"),
         N_("In giấy công nhận theo quyết định, sổ cấp giấy công nhận và mã QR để kiểm tra giấy thật."))),
