@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
 
+from app.services.persons import P_ID, P_NAME, person_rows
+
 
 @dataclass
 class Shown:
@@ -52,3 +54,36 @@ def click_button(qtbot, box, text: str) -> None:
 def table_texts(view) -> list[list[str]]:
     model = view.model()
     return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+
+
+def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    """A key press where a person's would go: the open popup list, else the focused widget."""
+    target = QApplication.activePopupWidget() or QApplication.focusWidget()
+    assert target is not None, "no widget has the keyboard focus"
+    qtbot.keyClick(target, key, modifier)
+
+
+def open_dialog(qtbot, dialog):
+    """Show a form as the active window; on teardown it closes without asking about changes."""
+    qtbot.addWidget(dialog, before_close_func=lambda d: d.mark_clean())
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    return dialog
+
+
+def show_page(qtbot, page):
+    """Show a registry page at a desktop size as the active window."""
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    return page
+
+
+def person(db, name: str) -> int:
+    """The id of the person called ``name`` in the registry."""
+    return next(r[P_ID] for r in person_rows(db) if r[P_NAME] == name)

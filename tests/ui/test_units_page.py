@@ -3,65 +3,28 @@ filters, edits and deletes units, all in the real widgets."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QPushButton, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from app.services import households as hh
 from app.services import units as us
 from app.services import villages as vs
 from app.services.people import PersonInput
-from app.services.persons import P_ID, P_NAME, person_rows
+from app.services.persons import person_rows
 from app.services.setup import ProfileData, save_profile
 from app.ui.context import UiContext
+from tests.ui.helpers import (
+    Shown,
+    click_button,
+    on_next_modal,
+    open_dialog,
+    person,
+    press,
+    show_page,
+)
 
-# -- helpers (each page's test file keeps its own copy)
-
-
-@dataclass
-class Shown:
-    """A modal window as it was when it appeared (a message box is deleted once answered)."""
-
-    widget: QWidget
-    title: str
-    text: str
-    informative: str
-
-
-def on_next_modal(qtbot, handler, seen: list[Shown] | None = None) -> None:
-    """Run ``handler(widget)`` on the next modal window once it shows (the code under test blocks
-    in ``exec()``); if the handler fails, the window is closed so that the test does not hang."""
-
-    def poll() -> None:
-        w = QApplication.activeModalWidget()
-        if w is None or not w.isVisible():
-            QTimer.singleShot(20, poll)
-            return
-        if seen is not None:
-            seen.append(Shown(w, w.windowTitle(), getattr(w, "text", str)(), getattr(w, "informativeText", str)()))
-        try:
-            w.activateWindow()
-            qtbot.waitUntil(w.isActiveWindow)
-            handler(w)
-        except BaseException:
-            w.done(0) if isinstance(w, QDialog) else w.close()
-            raise
-
-    QTimer.singleShot(0, poll)
-
-
-def click_button(qtbot, parent, text: str) -> None:
-    button = next(b for b in parent.findChildren(QPushButton) if b.text().replace("&", "") == text)
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    """A key press where a person's would go: the open popup list, else the focused widget."""
-    target = QApplication.activePopupWidget() or QApplication.focusWidget()
-    assert target is not None, "no widget has the keyboard focus"
-    qtbot.keyClick(target, key, modifier)
+# -- helpers
 
 
 def choose_person(qtbot, keyboard, picker, query: str, expected_label: str) -> None:
@@ -105,10 +68,6 @@ def villages(db) -> dict[str, int]:
     return ids
 
 
-def person(db, name: str) -> int:
-    return next(r[P_ID] for r in person_rows(db) if r[P_NAME] == name)
-
-
 @pytest.fixture
 def ctx(db, paths):
     return UiContext(db, paths, 2026)
@@ -118,27 +77,14 @@ def ctx(db, paths):
 def unit_dialog(qtbot, ctx, villages):
     from app.ui.dialogs.unit_dialog import UnitDialog
 
-    d = UnitDialog(ctx)
-    qtbot.addWidget(d, before_close_func=lambda w: w.mark_clean())
-    d.show()
-    qtbot.waitExposed(d)
-    d.activateWindow()
-    qtbot.waitUntil(d.isActiveWindow)
-    return d
+    return open_dialog(qtbot, UnitDialog(ctx))
 
 
 @pytest.fixture
 def page(qtbot, ctx):
     from app.ui.pages.units_page import UnitsPage
 
-    p = UnitsPage(ctx)
-    qtbot.addWidget(p)
-    p.resize(1100, 700)
-    p.show()
-    qtbot.waitExposed(p)
-    p.activateWindow()
-    qtbot.waitUntil(p.isActiveWindow)
-    return p
+    return show_page(qtbot, UnitsPage(ctx))
 
 
 # -- the unit form

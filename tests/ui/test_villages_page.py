@@ -2,66 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from app.services import households as hh
 from app.services import villages as vs
 from app.services.people import PersonInput
 from app.services.setup import ProfileData, save_profile
 from app.ui.context import UiContext
-
-# -- helpers shared in spirit with the clan and unit tests (each file keeps its own copy)
-
-
-@dataclass
-class Shown:
-    """A modal window as it was when it appeared (a message box is deleted once answered)."""
-
-    widget: QWidget
-    title: str
-    text: str
-    informative: str
-
-
-def on_next_modal(qtbot, handler, seen: list[Shown] | None = None) -> None:
-    """Run ``handler(widget)`` on the next modal window (dialog or message box) once it shows,
-    noting in ``seen`` what it said.
-
-    The code under test blocks in ``exec()``; the handler acts like the person at the keyboard.
-    If the handler fails, the window is closed with ``done(0)`` so that the test does not hang.
-    """
-
-    def poll() -> None:
-        w = QApplication.activeModalWidget()
-        if w is None or not w.isVisible():
-            QTimer.singleShot(20, poll)
-            return
-        if seen is not None:
-            seen.append(Shown(w, w.windowTitle(), getattr(w, "text", str)(), getattr(w, "informativeText", str)()))
-        try:
-            w.activateWindow()
-            qtbot.waitUntil(w.isActiveWindow)
-            handler(w)
-        except BaseException:
-            w.done(0) if isinstance(w, QDialog) else w.close()
-            raise
-
-    QTimer.singleShot(0, poll)
-
-
-def click_button(qtbot, box, text: str) -> None:
-    button = next(b for b in box.findChildren(QPushButton) if b.text().replace("&", "") == text)
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def table_texts(view) -> list[list[str]]:
-    model = view.model()
-    return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
-
+from tests.ui.helpers import click_button, on_next_modal, show_page, table_texts
 
 # -- data
 
@@ -91,14 +41,7 @@ def ctx(db, paths):
 def page(qtbot, ctx):
     from app.ui.pages.villages_page import VillagesPage
 
-    p = VillagesPage(ctx)
-    qtbot.addWidget(p)
-    p.resize(1100, 700)
-    p.show()
-    qtbot.waitExposed(p)
-    p.activateWindow()
-    qtbot.waitUntil(p.isActiveWindow)
-    return p
+    return show_page(qtbot, VillagesPage(ctx))
 
 
 def test_the_villages_are_listed_with_their_counts_and_the_first_is_shown(villages, page):

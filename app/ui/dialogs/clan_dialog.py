@@ -9,13 +9,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
 )
 
 from app.domain.text import sort_key
@@ -25,7 +20,7 @@ from app.services import households as hh
 from app.services.errors import Problem
 from app.services.villages import list_villages
 from app.ui.context import UiContext
-from app.ui.dialogs.village_dialog import RecordDialog
+from app.ui.dialogs.record_dialog import RecordDialog
 from app.ui.icons import icon
 from app.ui.widgets.household_picker import HouseholdPicker
 from app.ui.widgets.person_picker import PersonPicker, PersonSource
@@ -55,14 +50,10 @@ class ClanDialog(RecordDialog):
         self._household_rows: list[tuple] | None = None
         self.members: list[tuple[int, str, str, str]] = list(detail.households) if detail else []
 
-        self.name = QLineEdit()
-        self.name.setPlaceholderText(_("Ví dụ: Họ Lò (bản Nà Sản), Dòng họ Nguyễn Văn"))
-        self.name.textEdited.connect(lambda _t: self._messages["name"].show_problems([]))
+        self.name = self.name_field(_("Ví dụ: Họ Lò (bản Nà Sản), Dòng họ Nguyễn Văn"))
         self.head = PersonPicker(self.persons, placeholder=_("Gõ tên trưởng họ để tìm trong sổ nhân khẩu…"),
                                  free_text_hint=_("Tên gõ tự do: trưởng họ chưa gắn với nhân khẩu trong sổ."))
-        self.notes = QPlainTextEdit()
-        self.notes.setTabChangesFocus(True)
-        self.notes.setFixedHeight(56)
+        self.notes = self.notes_field(56)
         self.add_field("name", _("Tên dòng họ"), self.name, required=True)
         self.add_field("head", _("Trưởng họ"), self.head, focus=self.head.edit)
         self.add_field("notes", _("Ghi chú"), self.notes)
@@ -77,10 +68,7 @@ class ClanDialog(RecordDialog):
         self.name.setFocus()
 
     def _build_members(self) -> None:
-        self.table = QTableWidget(0, len(MEMBER_COLUMNS))
-        self.table.setHorizontalHeaderLabels([_(c) for c in MEMBER_COLUMNS])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table = self.members_table(MEMBER_COLUMNS)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
@@ -106,13 +94,7 @@ class ClanDialog(RecordDialog):
         buttons.addWidget(self.remove_btn)
         buttons.addStretch(1)
         buttons.addWidget(self.members_count)
-        box = QWidget()
-        col = QVBoxLayout(box)
-        col.setContentsMargins(0, 0, 0, 0)
-        col.setSpacing(4)
-        col.addWidget(self.table, 1)
-        col.addWidget(self.members_empty)
-        col.addLayout(buttons)
+        box = self.members_box(self.table, self.members_empty, buttons)
         self.add_field("households", _("Hộ thành viên"), box, focus=self.table, grow=True)
         self.add_to_tab_chain(self.add_btn, self.remove_btn)
 
@@ -176,9 +158,7 @@ class ClanDialog(RecordDialog):
                 self.notes.toPlainText().strip(), tuple(sorted(m[0] for m in self.members)))
 
     def check(self) -> list[Problem]:
-        if not self.name.text().strip():
-            return [Problem("name", _("Hãy nhập tên dòng họ."))]
-        return []
+        return self.name_required(_("Hãy nhập tên dòng họ."))
 
     def write(self) -> int:
         return cs.save_clan(self.ctx.db, cs.ClanInput(

@@ -10,12 +10,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
 )
 
 from app.domain.reference import UNIT_KINDS
@@ -25,7 +21,7 @@ from app.services import units as us
 from app.services.errors import Problem
 from app.services.villages import list_villages
 from app.ui.context import UiContext
-from app.ui.dialogs.village_dialog import RecordDialog
+from app.ui.dialogs.record_dialog import RecordDialog
 from app.ui.icons import icon
 from app.ui.widgets.form_helpers import choice_combo, make_searchable, set_combo_data
 from app.ui.widgets.person_picker import PersonPicker, PersonSource
@@ -47,9 +43,7 @@ class UnitDialog(RecordDialog):
         # [person id, name, position]
         self.staff: list[list] = [[m[0], m[1], m[2]] for m in detail.members] if detail else []
 
-        self.name = QLineEdit()
-        self.name.setPlaceholderText(_("Ví dụ: Trường Tiểu học Chiềng Mung, Hợp tác xã chè Nà Sản"))
-        self.name.textEdited.connect(lambda _t: self._messages["name"].show_problems([]))
+        self.name = self.name_field(_("Ví dụ: Trường Tiểu học Chiềng Mung, Hợp tác xã chè Nà Sản"))
         self.kind_box = choice_combo(UNIT_KINDS)
         self.village = QComboBox()
         self.village.addItem(_("Không thuộc thôn, bản nào"), None)
@@ -59,9 +53,7 @@ class UnitDialog(RecordDialog):
         self.address = QLineEdit()
         self.head = PersonPicker(self.persons, placeholder=_("Gõ tên người đứng đầu để tìm trong sổ nhân khẩu…"),
                                  free_text_hint=_("Tên gõ tự do: người đứng đầu chưa gắn với nhân khẩu trong sổ."))
-        self.notes = QPlainTextEdit()
-        self.notes.setTabChangesFocus(True)
-        self.notes.setFixedHeight(52)
+        self.notes = self.notes_field(52)
         self.add_field("name", _("Tên đơn vị"), self.name, required=True)
         self.add_field("kind", _("Loại"), self.kind_box)
         self.add_field("village_id", _("Thôn, bản"), self.village)
@@ -82,10 +74,7 @@ class UnitDialog(RecordDialog):
         self.name.setFocus()
 
     def _build_staff(self) -> None:
-        self.table = QTableWidget(0, len(STAFF_COLUMNS))
-        self.table.setHorizontalHeaderLabels([_(c) for c in STAFF_COLUMNS])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table = self.members_table(STAFF_COLUMNS)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.SelectedClicked)
@@ -126,14 +115,7 @@ class UnitDialog(RecordDialog):
         under.addWidget(self.remove_btn)
         under.addStretch(1)
         under.addWidget(self.staff_count)
-        box = QWidget()
-        col = QVBoxLayout(box)
-        col.setContentsMargins(0, 0, 0, 0)
-        col.setSpacing(4)
-        col.addWidget(self.table, 1)
-        col.addLayout(under)
-        col.addLayout(add_row)
-        col.addWidget(self.staff_message)
+        box = self.members_box(self.table, under, add_row, self.staff_message)
         self.add_field("staff", _("Cán bộ"), box, focus=self.table, grow=True)
         self.add_to_tab_chain(self.remove_btn, self.staff_picker.edit, self.position, self.add_btn)
 
@@ -207,9 +189,7 @@ class UnitDialog(RecordDialog):
                 self.notes.toPlainText().strip(), tuple(tuple(m) for m in self.staff))
 
     def check(self) -> list[Problem]:
-        if not self.name.text().strip():
-            return [Problem("name", _("Hãy nhập tên đơn vị."))]
-        return []
+        return self.name_required(_("Hãy nhập tên đơn vị."))
 
     def write(self) -> int:
         return us.save_unit(self.ctx.db, us.UnitInput(

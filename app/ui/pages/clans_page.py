@@ -2,49 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-)
-
 from app.domain.text import matches, search_tokens, sort_key
 from app.i18n import _, format_number
 from app.services import clans as cs
-from app.services.errors import InUse, NotFound
+from app.services.errors import NotFound
 from app.ui.context import UiContext
 from app.ui.dialogs.clan_dialog import MEMBER_COLUMNS, members_summary
 from app.ui.itemmodels.rows import Column
+from app.ui.widgets.detail_panel import detail_table, fill_table
 from app.ui.widgets.export_action import connect_export
 from app.ui.widgets.list_page import ListPage
-
-
-def detail_table(headers: tuple[str, ...]) -> QTableWidget:
-    """A read-only table for a detail panel: row selection, no grid numbers, last column stretched."""
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels([_(h) for h in headers])
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(24)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return table
-
-
-def fill_table(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
-    table.setRowCount(len(rows))
-    for r, cells in enumerate(rows):
-        for c, text in enumerate(cells):
-            table.setItem(r, c, QTableWidgetItem(text))
 
 
 class ClansPage(ListPage):
@@ -55,36 +22,14 @@ class ClansPage(ListPage):
         self.search.setPlaceholderText(_("Tìm theo tên dòng họ hoặc trưởng họ (không cần dấu)…"))
         self.filter_bar.addStretch(1)
         self._detail_ids: list[int] = []
-        self.detail_title = QLabel()
-        self.detail_title.setObjectName("pageTitle")
-        self.detail_title.setWordWrap(True)
-        self.detail_body = QLabel()
-        self.detail_body.setTextFormat(Qt.TextFormat.RichText)
-        self.detail_body.setWordWrap(True)
-        self.detail_body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.members_table = detail_table(MEMBER_COLUMNS)
         self.members_table.setColumnWidth(0, 88)
         self.members_table.setColumnWidth(1, 150)
         self.members_table.setToolTip(_("Nhấp đúp để mở hộ ở trang Hộ gia đình"))
         self.members_table.doubleClicked.connect(self._on_members_table_double_clicked)
-        self.detail_edit = QPushButton(_("Sửa dòng họ này"))
-        self.detail_edit.clicked.connect(self.edit_action.trigger)
-        self.detail_layout.addWidget(self.detail_title)
-        self.detail_layout.addWidget(self.detail_body)
-        self.detail_layout.addWidget(self.members_table, 100)
-        self.detail_layout.addWidget(self.detail_edit, 0, Qt.AlignmentFlag.AlignLeft)
-        self.detail_layout.addStretch(1)  # keeps the text at the top while the table is hidden
-        self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        # in Vietnamese order by name, the arrow on the first column (not RowsModel's sort(-1))
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-
-        self.add_action.triggered.connect(lambda: self.open_form(None))
-        self.edit_action.triggered.connect(lambda: self.open_form(self.selected_id()))
-        self.delete_action.triggered.connect(self.delete_selected)
-        for a in (self.import_action, self.export_action, self.print_action):
-            a.setEnabled(False)
-            a.setToolTip(_("Sẽ có trong phiên bản tiếp theo"))
+        self.add_detail(_("Sửa dòng họ này"), self.members_table)
+        self.sort_by_name()
+        self.connect_record_actions()
         connect_export(self, "clans")
 
     # -- ListPage
@@ -121,8 +66,9 @@ class ClansPage(ListPage):
         self.members_table.setVisible(row is not None)
         self._detail_ids = []
         if row is None:
-            self.detail_title.clear()
-            self.detail_body.setText(self._nothing_selected_text())
+            self.show_nothing_selected(
+                _("Không có dòng họ nào khớp với “{q}”. Hãy gõ ít chữ hơn hoặc xóa ô tìm kiếm."),
+                _("Chọn một dòng họ trong danh sách để xem các hộ thành viên."))
             return
         try:
             d = cs.get_clan(self.ctx.db, row.id)
@@ -143,14 +89,6 @@ class ClansPage(ListPage):
         fill_table(self.members_table, [(h[1], h[2] or _("(chưa có chủ hộ)"), h[3]) for h in d.households])
         self.members_table.setVisible(bool(d.households))
 
-    def _nothing_selected_text(self) -> str:
-        if not self.model.rows:
-            return ""
-        if not self.model.visible:
-            return _("Không có dòng họ nào khớp với “{q}”. Hãy gõ ít chữ hơn hoặc xóa ô tìm kiếm.").format(
-                q=self.search.text().strip())
-        return _("Chọn một dòng họ trong danh sách để xem các hộ thành viên.")
-
     def _on_members_table_double_clicked(self, index) -> None:
         if 0 <= index.row() < len(self._detail_ids):
             self.ctx.navigate.emit("households", self._detail_ids[index.row()])
@@ -159,18 +97,14 @@ class ClansPage(ListPage):
     def open_form(self, clan_id: int | None) -> None:
         from app.ui.dialogs.clan_dialog import ClanDialog
 
-        dialog = ClanDialog(self.ctx, clan_id, parent=self)
-        if dialog.exec() and dialog.saved_id:
-            self.reload(select_id=dialog.saved_id)
+        self.run_form(ClanDialog(self.ctx, clan_id, parent=self))
 
     def delete_selected(self) -> None:
         clan_id = self.selected_id()
         if clan_id is None:
             return
-        try:
-            preview = cs.delete_preview(self.ctx.db, clan_id)
-        except NotFound:
-            self.reload()
+        preview = self.delete_preview(lambda: cs.delete_preview(self.ctx.db, clan_id))
+        if preview is None:
             return
         if not preview.allowed:
             self.refuse_delete(_("Không thể xóa dòng họ {name}:").format(name=preview.name), preview.blocked_by)
@@ -182,9 +116,5 @@ class ClansPage(ListPage):
             info = _("Dòng họ chưa có hộ thành viên nào. Việc xóa được ghi vào nhật ký.")
         if not self.confirm_delete(_("Xóa dòng họ"), _("Xóa dòng họ {name}?").format(name=preview.name), info):
             return
-        try:
-            cs.delete_clan(self.ctx.db, clan_id)
-        except InUse as exc:
-            QMessageBox.warning(self, _("Không xóa được"), "\n".join(exc.reasons))
-            return
-        self.ctx.changed("clan", _("Đã xóa dòng họ {name}.").format(name=preview.name))
+        self.delete_record(lambda: cs.delete_clan(self.ctx.db, clan_id), "clan",
+                           _("Đã xóa dòng họ {name}.").format(name=preview.name))

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QPushButton
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton
 
 from app.domain.dates import format_birth
 from app.domain.reference import RELATIONS, label_for
 from app.domain.text import matches, search_tokens
 from app.i18n import _, format_number
 from app.services import households as hh
-from app.services.errors import InUse
 from app.services.villages import list_villages
 from app.ui.context import UiContext
 from app.ui.dialogs.import_action import connect_import
 from app.ui.itemmodels.rows import Column
+from app.ui.widgets.detail_panel import detail_body, detail_title
 from app.ui.widgets.export_action import connect_export
 from app.ui.widgets.list_page import ListPage
 
@@ -33,22 +33,15 @@ class HouseholdsPage(ListPage):
         self._fill_villages()
         ctx.data_changed.connect(lambda kind: kind == "village" and self._fill_villages())
 
-        self.detail_title = QLabel()
-        self.detail_title.setObjectName("pageTitle")
-        self.detail_title.setWordWrap(True)
-        self.detail_body = QLabel()
-        self.detail_body.setTextFormat(Qt.TextFormat.RichText)
-        self.detail_body.setWordWrap(True)
-        self.detail_body.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.detail_title = detail_title()
+        self.detail_body = detail_body(Qt.AlignmentFlag.AlignTop)
         self.detail_edit = QPushButton(_("Sửa hộ này"))
         self.detail_edit.clicked.connect(self.edit_action.trigger)
         self.detail_layout.addWidget(self.detail_title)
         self.detail_layout.addWidget(self.detail_body, 1)
         self.detail_layout.addWidget(self.detail_edit, 0, Qt.AlignmentFlag.AlignLeft)
 
-        self.add_action.triggered.connect(lambda: self.open_form(None))
-        self.edit_action.triggered.connect(lambda: self.open_form(self.selected_id()))
-        self.delete_action.triggered.connect(self.delete_selected)
+        self.connect_record_actions()
         connect_import(self)
         connect_export(self, "households", count=lambda _result: len(self.model.rows))
 
@@ -143,9 +136,5 @@ class HouseholdsPage(ListPage):
         info.append(_("Việc xóa được ghi vào nhật ký."))
         if not self.confirm_delete(_("Xóa hộ gia đình"), preview.question(), "\n".join(info)):
             return
-        try:
-            hh.delete_household(self.ctx.db, hid)
-        except InUse as exc:
-            QMessageBox.warning(self, _("Không xóa được"), "\n".join(exc.reasons))
-            return
-        self.ctx.changed("household", _("Đã xóa hộ {code}.").format(code=preview.code))
+        self.delete_record(lambda: hh.delete_household(self.ctx.db, hid), "household",
+                           _("Đã xóa hộ {code}.").format(code=preview.code))

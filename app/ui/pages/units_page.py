@@ -3,18 +3,17 @@ staff; add, edit, delete."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QMessageBox, QPushButton
+from PySide6.QtWidgets import QComboBox, QLabel
 
 from app.domain.reference import UNIT_KINDS, label_for
 from app.domain.text import matches, search_tokens, sort_key
 from app.i18n import _, format_number
 from app.services import units as us
-from app.services.errors import InUse, NotFound
+from app.services.errors import NotFound
 from app.ui.context import UiContext
 from app.ui.dialogs.unit_dialog import STAFF_COLUMNS
 from app.ui.itemmodels.rows import Column
-from app.ui.pages.clans_page import detail_table, fill_table
+from app.ui.widgets.detail_panel import detail_table, fill_table
 from app.ui.widgets.export_action import connect_export
 from app.ui.widgets.form_helpers import choice_combo
 from app.ui.widgets.list_page import ListPage
@@ -34,33 +33,11 @@ class UnitsPage(ListPage):
         self.filter_bar.addWidget(self.kind_filter)
         self.filter_bar.addStretch(1)
 
-        self.detail_title = QLabel()
-        self.detail_title.setObjectName("pageTitle")
-        self.detail_title.setWordWrap(True)
-        self.detail_body = QLabel()
-        self.detail_body.setTextFormat(Qt.TextFormat.RichText)
-        self.detail_body.setWordWrap(True)
-        self.detail_body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.staff_table = detail_table(STAFF_COLUMNS)
         self.staff_table.setColumnWidth(0, 200)
-        self.detail_edit = QPushButton(_("Sửa đơn vị này"))
-        self.detail_edit.clicked.connect(self.edit_action.trigger)
-        self.detail_layout.addWidget(self.detail_title)
-        self.detail_layout.addWidget(self.detail_body)
-        self.detail_layout.addWidget(self.staff_table, 100)
-        self.detail_layout.addWidget(self.detail_edit, 0, Qt.AlignmentFlag.AlignLeft)
-        self.detail_layout.addStretch(1)  # keeps the text at the top while the table is hidden
-        self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        # in Vietnamese order by name, the arrow on the first column (not RowsModel's sort(-1))
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-
-        self.add_action.triggered.connect(lambda: self.open_form(None))
-        self.edit_action.triggered.connect(lambda: self.open_form(self.selected_id()))
-        self.delete_action.triggered.connect(self.delete_selected)
-        for a in (self.import_action, self.export_action, self.print_action):
-            a.setEnabled(False)
-            a.setToolTip(_("Sẽ có trong phiên bản tiếp theo"))
+        self.add_detail(_("Sửa đơn vị này"), self.staff_table)
+        self.sort_by_name()
+        self.connect_record_actions()
         connect_export(self, "units")
 
     # -- ListPage
@@ -99,8 +76,9 @@ class UnitsPage(ListPage):
         self.detail_edit.setVisible(row is not None)
         self.staff_table.setVisible(False)
         if row is None:
-            self.detail_title.clear()
-            self.detail_body.setText(self._nothing_selected_text())
+            self.show_nothing_selected(
+                _("Không có đơn vị nào khớp. Hãy gõ ít chữ hơn, xóa ô tìm kiếm hoặc chọn Loại: Tất cả."),
+                _("Chọn một đơn vị trong danh sách để xem chi tiết."))
             return
         try:
             d = us.get_unit(self.ctx.db, row.id)
@@ -125,13 +103,6 @@ class UnitsPage(ListPage):
         fill_table(self.staff_table, [(m[1], m[2]) for m in d.members])
         self.staff_table.setVisible(bool(d.members))
 
-    def _nothing_selected_text(self) -> str:
-        if not self.model.rows:
-            return ""
-        if not self.model.visible:
-            return _("Không có đơn vị nào khớp. Hãy gõ ít chữ hơn, xóa ô tìm kiếm hoặc chọn Loại: Tất cả.")
-        return _("Chọn một đơn vị trong danh sách để xem chi tiết.")
-
     # -- actions
     def clear_filters(self) -> None:
         super().clear_filters()
@@ -140,18 +111,14 @@ class UnitsPage(ListPage):
     def open_form(self, unit_id: int | None) -> None:
         from app.ui.dialogs.unit_dialog import UnitDialog
 
-        dialog = UnitDialog(self.ctx, unit_id, parent=self)
-        if dialog.exec() and dialog.saved_id:
-            self.reload(select_id=dialog.saved_id)
+        self.run_form(UnitDialog(self.ctx, unit_id, parent=self))
 
     def delete_selected(self) -> None:
         unit_id = self.selected_id()
         if unit_id is None:
             return
-        try:
-            preview = us.delete_preview(self.ctx.db, unit_id)
-        except NotFound:
-            self.reload()
+        preview = self.delete_preview(lambda: us.delete_preview(self.ctx.db, unit_id))
+        if preview is None:
             return
         if not preview.allowed:
             self.refuse_delete(_("Không thể xóa đơn vị {name}:").format(name=preview.name), preview.blocked_by)
@@ -163,9 +130,5 @@ class UnitsPage(ListPage):
             info = _("Đơn vị chưa có cán bộ nào. Việc xóa được ghi vào nhật ký.")
         if not self.confirm_delete(_("Xóa đơn vị"), _("Xóa đơn vị {name}?").format(name=preview.name), info):
             return
-        try:
-            us.delete_unit(self.ctx.db, unit_id)
-        except InUse as exc:
-            QMessageBox.warning(self, _("Không xóa được"), "\n".join(exc.reasons))
-            return
-        self.ctx.changed("unit", _("Đã xóa đơn vị {name}.").format(name=preview.name))
+        self.delete_record(lambda: us.delete_unit(self.ctx.db, unit_id), "unit",
+                           _("Đã xóa đơn vị {name}.").format(name=preview.name))

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHeaderView, QLabel, QMessageBox, QPushButton
-
 from app.domain.reference import VILLAGE_KINDS, label_for
 from app.domain.text import matches, search_key, search_tokens, sort_key
 from app.i18n import _, format_number
 from app.services import villages as vs
-from app.services.errors import InUse, NotFound
 from app.ui.context import UiContext
 from app.ui.dialogs.import_action import connect_import
 from app.ui.itemmodels.rows import Column
@@ -32,30 +28,9 @@ class VillagesPage(ListPage):
         super().__init__(ctx, _("Thôn/bản"), parent)
         self.search.setPlaceholderText(_("Tìm theo tên hoặc mã thôn, bản (không cần dấu)…"))
         self.filter_bar.addStretch(1)
-        self.detail_title = QLabel()
-        self.detail_title.setObjectName("pageTitle")
-        self.detail_title.setWordWrap(True)
-        self.detail_body = QLabel()
-        self.detail_body.setTextFormat(Qt.TextFormat.RichText)
-        self.detail_body.setWordWrap(True)
-        self.detail_body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.detail_edit = QPushButton(_("Sửa thôn, bản này"))
-        self.detail_edit.clicked.connect(self.edit_action.trigger)
-        self.detail_layout.addWidget(self.detail_title)
-        self.detail_layout.addWidget(self.detail_body)
-        self.detail_layout.addWidget(self.detail_edit, 0, Qt.AlignmentFlag.AlignLeft)
-        self.detail_layout.addStretch(1)
-        self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        # in Vietnamese order by name, the arrow on the first column (not RowsModel's sort(-1))
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-
-        self.add_action.triggered.connect(lambda: self.open_form(None))
-        self.edit_action.triggered.connect(lambda: self.open_form(self.selected_row()))
-        self.delete_action.triggered.connect(self.delete_selected)
-        for a in (self.import_action, self.export_action, self.print_action):
-            a.setEnabled(False)
-            a.setToolTip(_("Sẽ có trong phiên bản tiếp theo"))
+        self.add_detail(_("Sửa thôn, bản này"))
+        self.sort_by_name()
+        self.connect_record_actions(self.selected_row)
         connect_import(self)
         connect_export(self, "villages")
 
@@ -96,8 +71,9 @@ class VillagesPage(ListPage):
     def show_detail(self, row: vs.VillageRow | None) -> None:
         self.detail_edit.setVisible(row is not None)
         if row is None:
-            self.detail_title.clear()
-            self.detail_body.setText(self._nothing_selected_text())
+            self.show_nothing_selected(
+                _("Không có thôn, bản nào khớp với “{q}”. Hãy gõ ít chữ hơn hoặc xóa ô tìm kiếm."),
+                _("Chọn một thôn, bản trong danh sách để xem chi tiết."))
             return
         self.detail_title.setText(row.name)
         lines = [f"<b>{_('Loại')}:</b> {label_for(VILLAGE_KINDS, row.kind)}"]
@@ -111,30 +87,18 @@ class VillagesPage(ListPage):
             lines.append(f"<br><i>{_('Thôn, bản này chưa có hộ nào. Thêm hộ ở trang Hộ gia đình.')}</i>")
         self.detail_body.setText("<br>".join(lines))
 
-    def _nothing_selected_text(self) -> str:
-        if not self.model.rows:
-            return ""
-        if not self.model.visible:
-            return _("Không có thôn, bản nào khớp với “{q}”. Hãy gõ ít chữ hơn hoặc xóa ô tìm kiếm.").format(
-                q=self.search.text().strip())
-        return _("Chọn một thôn, bản trong danh sách để xem chi tiết.")
-
     # -- actions
     def open_form(self, village: vs.VillageRow | None) -> None:
         from app.ui.dialogs.village_dialog import VillageDialog
 
-        dialog = VillageDialog(self.ctx, village, parent=self)
-        if dialog.exec() and dialog.saved_id:
-            self.reload(select_id=dialog.saved_id)
+        self.run_form(VillageDialog(self.ctx, village, parent=self))
 
     def delete_selected(self) -> None:
         row = self.selected_row()
         if row is None:
             return
-        try:
-            preview = vs.delete_preview(self.ctx.db, row.id)
-        except NotFound:
-            self.reload()
+        preview = self.delete_preview(lambda: vs.delete_preview(self.ctx.db, row.id))
+        if preview is None:
             return
         if not preview.allowed:
             self.refuse_delete(_("Không thể xóa {name}:").format(name=preview.name), preview.blocked_by,
@@ -148,9 +112,5 @@ class VillagesPage(ListPage):
         if not self.confirm_delete(_("Xóa thôn, bản"), _("Xóa {name} khỏi danh sách thôn, bản?").format(
                 name=preview.name), "\n".join(info)):
             return
-        try:
-            vs.delete_village(self.ctx.db, row.id)
-        except InUse as exc:
-            QMessageBox.warning(self, _("Không xóa được"), "\n".join(exc.reasons))
-            return
-        self.ctx.changed("village", _("Đã xóa {name}.").format(name=preview.name))
+        self.delete_record(lambda: vs.delete_village(self.ctx.db, row.id), "village",
+                           _("Đã xóa {name}.").format(name=preview.name))

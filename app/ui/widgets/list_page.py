@@ -7,6 +7,9 @@ A page subclasses :class:`ListPage` and provides ``columns()``, ``load_rows()``,
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -16,18 +19,24 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QTableView,
+    QTableWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from app.i18n import _
+from app.services.errors import InUse, NotFound
 from app.ui.context import UiContext
 from app.ui.icons import icon
 from app.ui.itemmodels.rows import Column, RowsModel
+from app.ui.widgets.detail_panel import detail_body, detail_title
+
+T = TypeVar("T")
 
 
 class ListPage(QWidget):
@@ -229,6 +238,52 @@ class ListPage(QWidget):
     def show_detail(self, row: tuple | None) -> None:
         """Fill ``self.detail`` for the selected row (override)."""
 
+    # -- building blocks for the pages
+    def sort_by_name(self) -> None:
+        """Stretch the first (name) column and sort by it, in Vietnamese order, with the arrow on it
+        (not RowsModel's sort(-1))."""
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+
+    def connect_record_actions(self, current: Callable[[], object] | None = None) -> None:
+        """Add opens an empty form, Edit the form of ``current()`` (the selected id), Delete
+        ``delete_selected()``."""
+        current = current or self.selected_id
+        self.add_action.triggered.connect(lambda: self.open_form(None))
+        self.edit_action.triggered.connect(lambda: self.open_form(current()))
+        self.delete_action.triggered.connect(self.delete_selected)
+
+    def add_detail(self, edit_text: str, table: QTableWidget | None = None) -> None:
+        """Fill the detail panel with ``detail_title``, ``detail_body``, ``table`` if any and the
+        ``detail_edit`` button, kept at the top."""
+        self.detail_title = detail_title()
+        self.detail_body = detail_body()
+        self.detail_edit = QPushButton(edit_text)
+        self.detail_edit.clicked.connect(self.edit_action.trigger)
+        self.detail_layout.addWidget(self.detail_title)
+        self.detail_layout.addWidget(self.detail_body)
+        if table is not None:
+            self.detail_layout.addWidget(table, 100)
+        self.detail_layout.addWidget(self.detail_edit, 0, Qt.AlignmentFlag.AlignLeft)
+        self.detail_layout.addStretch(1)  # keeps the text at the top while the table is hidden
+
+    def show_nothing_selected(self, no_match: str, choose: str) -> None:
+        """The detail panel without a selected row: empty on an empty list, ``no_match`` (which may
+        name the search as ``{q}``) when the search hides every row, else ``choose``."""
+        self.detail_title.clear()
+        if not self.model.rows:
+            self.detail_body.setText("")
+        elif not self.model.visible:
+            self.detail_body.setText(no_match.format(q=self.search.text().strip()))
+        else:
+            self.detail_body.setText(choose)
+
+    def run_form(self, dialog) -> None:
+        """Show an add or edit form; once it saved, reload and select the saved record."""
+        if dialog.exec() and dialog.saved_id:
+            self.reload(select_id=dialog.saved_id)
+
     # -- shared actions
     def open_form(self, record_id) -> None:
         """Open the add (None) or edit form of a record (override)."""
@@ -253,6 +308,24 @@ class ListPage(QWidget):
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
             self.table.setFocus()
+
+    def delete_preview(self, preview: Callable[[], T]) -> T | None:
+        """What deleting the selected record would do, or None (and a reload) if it is gone."""
+        try:
+            return preview()
+        except NotFound:
+            self.reload()
+            return None
+
+    def delete_record(self, delete: Callable[[], None], kind: str, done: str) -> None:
+        """Delete once the officer agreed: say so if a reference appeared meanwhile, else announce
+        the change of ``kind`` with ``done`` in the status bar."""
+        try:
+            delete()
+        except InUse as exc:
+            QMessageBox.warning(self, _("Không xóa được"), "\n".join(exc.reasons))
+            return
+        self.ctx.changed(kind, done)
 
     def refuse_delete(self, heading: str, reasons, advice: str = "") -> None:
         """Say why a record cannot be deleted: the services' reasons, one per line."""
