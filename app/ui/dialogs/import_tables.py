@@ -69,7 +69,8 @@ def village_text(sheet: SheetPlan) -> str:
         listed = ", ".join(_("{name} ({n} hộ)").format(name=v, n=format_number(n))
                            for (v, _source), n in list(found.items())[:4])
         more = "…" if len(found) > 4 else ""
-        source = _(VILLAGE_SOURCES["column" if "village" in sheet.mapping else "section"])
+        source_key = "column" if "village" in sheet.mapping else "section"
+        source = _(VILLAGE_SOURCES[source_key])
         parts.append(_("{source}: {listed}{more}").format(source=source[:1].upper() + source[1:], listed=listed,
                                                            more=more))
     if not parts:
