@@ -9,6 +9,8 @@ from app.models.assessment import (
     DecisionSubject,
 )
 from app.models.base import Base
+from app.models.certificates import CertificateEntry, CertificateReprint
+from app.models.classes import Attendance, Class, ClassSession, Enrolment, Instructor, Topic
 from app.models.registry import (
     AuditEntry,
     Clan,
@@ -28,4 +30,6 @@ __all__ = [
     "Assessment", "AssessmentEvidence", "AssessmentRound", "CriteriaSet", "Decision", "DecisionSubject",
     "AuditEntry", "Base", "Clan", "ClanHousehold", "CommuneProfile", "Deletion", "Household",
     "Person", "Setting", "Signer", "Unit", "UnitMember", "Village",
+    "Attendance", "Class", "ClassSession", "Enrolment", "Instructor", "Topic",
+    "CertificateEntry", "CertificateReprint",
 ]
