@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, func, select
 
 from app.db.engine import Database
-from app.domain.text import fold, nfc, search_key, sort_key
+from app.domain.text import nfc, search_key, sort_key
 from app.i18n import _
 from app.models import Clan, ClanHousehold, Household, Person, Village
 from app.services import audit, references
-from app.services.errors import InUse, NotFound, Problem, ValidationFailed
+from app.services.errors import NotFound, Problem, ValidationFailed
+from app.services.records import delete_named_record
 
 
 @dataclass(frozen=True)
@@ -135,17 +136,5 @@ def delete_preview(db: Database, clan_id: int) -> DeletePreview:
 
 def delete_clan(db: Database, clan_id: int) -> None:
     """Delete a clan and its membership list (the households stay); InUse if referenced."""
-    with db.session() as s:
-        c = s.get(Clan, clan_id)
-        if c is None:
-            raise NotFound(clan_id)
-        reasons = references.referring(s, "clan", [clan_id])
-        if reasons:
-            raise InUse(reasons)
-        audit.record(s, "delete", "clan", c.uuid, c.name)
-        audit.tombstone(s, "clan", c.uuid)
-        s.delete(c)
+    delete_named_record(db, Clan, "clan", clan_id)
 
-
-def name_fold(name: str) -> str:
-    return fold(name)

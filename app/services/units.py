@@ -11,7 +11,8 @@ from app.domain.text import nfc, search_key, sort_key
 from app.i18n import _
 from app.models import Person, Unit, UnitMember, Village
 from app.services import audit, references
-from app.services.errors import InUse, NotFound, Problem, ValidationFailed
+from app.services.errors import NotFound, Problem, ValidationFailed
+from app.services.records import delete_named_record
 
 
 @dataclass(frozen=True)
@@ -129,13 +130,4 @@ def delete_preview(db: Database, unit_id: int) -> DeletePreview:
 
 def delete_unit(db: Database, unit_id: int) -> None:
     """Delete a unit and its staff list (the persons stay); InUse if referenced."""
-    with db.session() as s:
-        u = s.get(Unit, unit_id)
-        if u is None:
-            raise NotFound(unit_id)
-        reasons = references.referring(s, "unit", [unit_id])
-        if reasons:
-            raise InUse(reasons)
-        audit.record(s, "delete", "unit", u.uuid, u.name)
-        audit.tombstone(s, "unit", u.uuid)
-        s.delete(u)
+    delete_named_record(db, Unit, "unit", unit_id)
