@@ -4,46 +4,15 @@ comes back, its problems shown before anything is written."""
 
 from __future__ import annotations
 
-from datetime import date
-
-import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QDesktopServices, QImage
 from PySide6.QtWidgets import QFileDialog, QPlainTextEdit, QToolButton
 
-from app.services import derivations, rounds, scoring
-from app.services import households as hh
+from app.services import scoring
 from app.services.evidence import evidence_file, list_evidence
-from app.services.people import PersonInput
-from app.ui.context import UiContext
+from tests.ui.assessment_fixtures import YEAR, page_fixture, round_id_fixture  # noqa: F401 - fixtures
 from tests.ui.helpers import click_button, on_next_modal
-
-YEAR = 2026
-
-
-@pytest.fixture
-def round_id(db, commune) -> int:
-    for head in ("Lò Văn Đoàn", "Quàng Thị Xiêng"):
-        person = PersonInput(full_name=head, sex="M", birth_year=1980, relation="head", education_level="thpt")
-        hh.save_household(db, hh.HouseholdInput(commune["Bản Nà Sản"], (person,)))
-    info = rounds.open_round(db, YEAR, "GDHT")
-    rounds.register_village(db, info.id, commune["Bản Nà Sản"], date(YEAR, 3, 1), "Cán bộ")
-    derivations.recompute(db, YEAR)
-    return info.id
-
-
-@pytest.fixture
-def page(qtbot, db, paths, round_id):
-    from app.ui.pages.assessment_page import AssessmentPage
-
-    w = AssessmentPage(UiContext(db, paths, YEAR))
-    qtbot.addWidget(w)
-    w.resize(1180, 700)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: not w._panel_stale)
-    return w
 
 
 def show_village(view, combo, name="Bản Nà Sản") -> None:

@@ -5,46 +5,18 @@ screens follow the working year."""
 from __future__ import annotations
 
 import sys
-from datetime import date
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
-from app.services import derivations, rounds, scoring
-from app.services import households as hh
-from app.services.people import PersonInput
+from app.services import scoring
 from app.ui.context import UiContext
+from tests.ui.assessment_fixtures import YEAR, page_fixture, round_id_fixture  # noqa: F401 - fixtures
 from tests.ui.helpers import click_button, on_next_modal, table_texts
 
-YEAR = 2026
 TYPED = ("TC1.2", "TC1.3", "TC2.3", "TC3.1", "TC3.2", "TC4.1", "TC4.2")
 
 
-@pytest.fixture
-def round_id(db, commune) -> int:
-    """A Gia đình học tập round of 2026 on the (unconfirmed) sample set with Bản Nà Sản's two
-    households registered and their computed indicators filled in."""
-    for head in ("Lò Văn Đoàn", "Quàng Thị Xiêng"):
-        person = PersonInput(full_name=head, sex="M", birth_year=1980, relation="head", education_level="thpt")
-        hh.save_household(db, hh.HouseholdInput(commune["Bản Nà Sản"], (person,)))
-    info = rounds.open_round(db, YEAR, "GDHT")
-    rounds.register_village(db, info.id, commune["Bản Nà Sản"], date(YEAR, 3, 1), "Cán bộ")
-    derivations.recompute(db, YEAR)
-    return info.id
-
-
-@pytest.fixture
-def page(qtbot, db, paths, round_id):
-    from app.ui.pages.assessment_page import AssessmentPage
-
-    w = AssessmentPage(UiContext(db, paths, YEAR))
-    qtbot.addWidget(w)
-    w.resize(1180, 700)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: not w._panel_stale)
-    return w
 
 
 def open_form(qtbot, page):
