@@ -90,9 +90,30 @@ def _translations() -> Check:
     return Check("translations", not problems, "; ".join(problems[:5]) or f"{len(pos)} catalogues")
 
 
+def _certificate(tmp: Path) -> Check:
+    """Sign a QR code with a throwaway key, render one certificate with it and check the QR verifies:
+    the fonts, ReportLab, segno and the key code of a frozen build all work together."""
+    from dataclasses import replace
+
+    from app.crypto import keys
+    from app.crypto.certificate_qr import key_finder, sign_certificate, verify_qr
+    from app.printing.certificates import build_certificates, sample_certificate
+    from app.printing.templates import default_template
+
+    passphrase = "self-test passphrase"
+    info = keys.create_key(tmp / "keys", passphrase, "self-test")
+    secret = keys.load_secret(tmp / "keys", passphrase)
+    item = sample_certificate("GDHT")
+    qr = sign_certificate(secret, "14113", item.year, "GDHT", 1, item.recipient)
+    pdf = build_certificates([replace(item, qr_text=qr)], default_template("GDHT"))
+    check = verify_qr(qr, key_finder([keys.public_key_from_file(info.public_path)]))
+    ok = pdf.startswith(b"%PDF") and check.authentic
+    return Check("certificate", ok, f"{len(pdf):,} bytes, QR {check.status}")
+
+
 def run(tmp: Path) -> list[Check]:
     results = []
-    for check in (lambda: _database(tmp), _font_coverage, _translations):
+    for check in (lambda: _database(tmp), _font_coverage, _translations, lambda: _certificate(tmp)):
         try:
             results.append(check())
         except Exception as exc:  # noqa: BLE001 - a self-test reports every failure

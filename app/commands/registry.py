@@ -57,7 +57,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("self-test", _("Kiểm tra chương trình: tạo cơ sở dữ liệu tạm, phông chữ, bản dịch."))
+@command("self-test", _("Kiểm tra chương trình: tạo cơ sở dữ liệu tạm, phông chữ, bản dịch, in thử một giấy công nhận có mã QR."))
 def cmd_self_test(args: argparse.Namespace) -> int:
     from app import selftest
 
