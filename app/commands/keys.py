@@ -13,15 +13,18 @@ from app import paths as app_paths
 from app.cli import command, emit_json
 from app.i18n import _
 
-_ACTIONS = ("init", "list", "export-public", "change-passphrase")
+_ACTIONS = ("init", "list", "export-public", "change-passphrase", "slip", "backup", "restore")
 
 
 def _configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("action", choices=_ACTIONS, help=_("việc cần làm: init, list, export-public, change-passphrase"))
+    p.add_argument("action", choices=_ACTIONS, help=_("việc cần làm: init, list, export-public, change-passphrase, "
+                                                      "slip, backup, restore"))
+    p.add_argument("file", nargs="?", metavar=_("TỆP"), help=_("tệp khóa bí mật đã sao lưu (restore)"))
     p.add_argument("--passphrase-file", metavar=_("TỆP"), help=_("tệp chứa mật khẩu của khóa (init)"))
     p.add_argument("--new-key", action="store_true",
                    help=_("tạo khóa mới dù đã có khóa (mất mật khẩu, đổi người giữ khóa); khóa cũ vẫn giữ (init)"))
-    p.add_argument("--out", metavar=_("TỆP"), help=_("tệp khóa công khai sẽ ghi, ví dụ xa.pub (export-public)"))
+    p.add_argument("--out", metavar=_("TỆP"), help=_("tệp khóa công khai sẽ ghi, ví dụ xa.pub (export-public); "
+                                                  "phiếu khóa PDF (slip); thư mục sao lưu, ví dụ USB (backup)"))
     p.add_argument("--old", metavar=_("TỆP"), help=_("tệp chứa mật khẩu hiện tại (change-passphrase)"))
     p.add_argument("--new", dest="new_file", metavar=_("TỆP"), help=_("tệp chứa mật khẩu mới (change-passphrase)"))
     p.add_argument("--key-id", help=_("mã khóa (mặc định: khóa mới nhất)"))
@@ -29,7 +32,8 @@ def _configure(p: argparse.ArgumentParser) -> None:
 
 
 @command("keys", _("Khóa ký của xã (ký mã QR giấy công nhận và gói dữ liệu): tạo (init), liệt kê (list), xuất khóa "
-                   "công khai (export-public), đổi mật khẩu (change-passphrase --old TỆP --new TỆP)."), _configure)
+                   "công khai (export-public), đổi mật khẩu (change-passphrase --old TỆP --new TỆP), in phiếu khóa (slip --out "
+                   "TỆP.pdf), sao lưu (backup --out THƯ_MỤC), khôi phục (restore TỆP --passphrase-file TỆP)."), _configure)
 def cmd_keys(args: argparse.Namespace) -> int:
     from app.crypto.keys import KeyProblem
     from app.services.keys import KeyExists
@@ -120,4 +124,47 @@ def _change(args: argparse.Namespace, paths) -> int:
     return 0
 
 
-_ACTION_HANDLERS = {"init": _init, "list": _list, "export-public": _export, "change-passphrase": _change}
+def _slip(args: argparse.Namespace, paths) -> int:
+    from pathlib import Path
+
+    from app.cli import open_db
+    from app.services.errors import ValidationFailed
+    from app.services.key_backup import key_slip_pdf
+
+    _need(args, "out")
+    db = open_db()
+    try:
+        pdf = key_slip_pdf(db, paths, args.key_id)
+    except ValidationFailed as exc:
+        raise _Usage(str(exc)) from exc
+    finally:
+        db.dispose()
+    Path(args.out).write_bytes(pdf)
+    print(_("Đã ghi phiếu khóa vào {file}.").format(file=args.out), file=sys.stderr)
+    return 0
+
+
+def _backup(args: argparse.Namespace, paths) -> int:
+    from app.services.key_backup import backup_key
+
+    _need(args, "out")
+    result = backup_key(paths, args.out, args.key_id)
+    for path in result.files:
+        print(str(path))
+    print(_("Đã sao lưu khóa {key_id} (khóa bí mật vẫn được mã hóa bằng mật khẩu).").format(key_id=result.key_id),
+          file=sys.stderr)
+    return 0
+
+
+def _restore(args: argparse.Namespace, paths) -> int:
+    from app.crypto.keys import read_passphrase_file
+    from app.services.key_backup import restore_key
+
+    _need(args, "file", "passphrase_file")
+    info = restore_key(paths, args.file, read_passphrase_file(args.passphrase_file))
+    print(_("Đã khôi phục khóa {key_id}; chữ ký thử hợp lệ.").format(key_id=info.key_id), file=sys.stderr)
+    return 0
+
+
+_ACTION_HANDLERS = {"init": _init, "list": _list, "export-public": _export, "change-passphrase": _change,
+                    "slip": _slip, "backup": _backup, "restore": _restore}

@@ -1,0 +1,1 @@
+"""Gửi dữ liệu: the export wizard and the receiving office's configuration dialog."""
