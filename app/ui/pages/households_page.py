@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton
 
 from app.domain.dates import format_birth
 from app.domain.reference import RELATIONS, label_for
@@ -39,7 +39,15 @@ class HouseholdsPage(ListPage):
         self.detail_edit.clicked.connect(self.edit_action.trigger)
         self.detail_layout.addWidget(self.detail_title)
         self.detail_layout.addWidget(self.detail_body, 1)
-        self.detail_layout.addWidget(self.detail_edit, 0, Qt.AlignmentFlag.AlignLeft)
+        self.detail_certificate = QPushButton(_("In giấy công nhận"))
+        self.detail_certificate.setToolTip(_("In giấy công nhận “Gia đình học tập” của hộ này (năm làm việc)"))
+        self.detail_certificate.clicked.connect(lambda: self.selected_id() is not None and ctx.navigate.emit(
+            "certificates", {"kind": "household", "id": self.selected_id()}))
+        detail_buttons = QHBoxLayout()
+        detail_buttons.addWidget(self.detail_edit)
+        detail_buttons.addWidget(self.detail_certificate)
+        detail_buttons.addStretch(1)
+        self.detail_layout.addLayout(detail_buttons)
 
         self.connect_record_actions()
         connect_import(self)
@@ -87,6 +95,7 @@ class HouseholdsPage(ListPage):
 
     def show_detail(self, row: tuple | None) -> None:
         self.detail_edit.setVisible(row is not None)
+        self.detail_certificate.setVisible(row is not None)
         if row is None:
             self.detail_title.clear()
             self.detail_body.clear()
