@@ -202,22 +202,40 @@ class PersonCardView(QFrame):
         household_row.addWidget(self.household_label)
         household_row.addWidget(self.open_household_button)
         household_row.addStretch(1)
+        self.classes_label = QLabel()  # "Lớp đã học": filled by show_classes
+        self.classes_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body = QWidget()
         body = QVBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
         body.addLayout(head)
         body.addLayout(grid)
         body.addLayout(household_row)
+        body.addWidget(self.classes_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addWidget(self.hint)
         layout.addWidget(self.body)
         self.show_card(None, None)
 
+    def show_classes(self, classes: list) -> None:
+        """"Lớp đã học: …" — the classes a person took (PersonClass rows, newest first), with
+        sessions attended and completion; the first three on the line, all in the tooltip."""
+        def one(c) -> str:
+            done = c.completion
+            word = _("hoàn thành") if done.completed else _("chưa hoàn thành")
+            return _("{title} ({year}, dự {a}/{n} buổi, {word})").format(
+                title=c.title, year=c.year or "", a=done.attended, n=done.sessions, word=word)
+
+        items = [one(c) for c in classes]
+        shown = "; ".join(items[:3]) + (_("; và {n} lớp khác").format(n=len(items) - 3) if len(items) > 3 else "")
+        self.classes_label.setText(_("Lớp đã học:") + " " + (shown or _("chưa có")))
+        self.classes_label.setToolTip("\n".join(items))
+
     def full_height(self) -> int:
         """The height the card needs when it shows a person (whatever it shows now)."""
         shown = self.body.isVisibleTo(self)
-        texts = {label: label.text() for label in (self.name_label, self.household_label, *self.values.values())}
+        texts = {label: label.text() for label in (self.name_label, self.household_label, self.classes_label,
+                                                   *self.values.values())}
         for label in texts:
             label.setText(label.text() or "—")
         self.hint.hide()
@@ -392,6 +410,10 @@ class PersonsPage(ListPage):
                 card = None
         self._card = card
         self.card_view.show_card(card, self.ctx.year)
+        if card is not None:
+            from app.services.class_enrolment import person_classes
+
+            self.card_view.show_classes(person_classes(self.ctx.db, row[P_ID]))
 
     # -- navigation
     def select_record(self, person_id: int | None) -> None:
@@ -518,6 +540,8 @@ class PersonsPage(ListPage):
         self.card_view.moved_button.clicked.connect(lambda: self.mark_status("moved"))
         self.card_view.deceased_button.clicked.connect(lambda: self.mark_status("deceased"))
         self.card_view.alive_button.clicked.connect(lambda: self.mark_status("alive"))
+        # the card's "Lớp đã học" line follows the class screens without reloading the list
+        self.ctx.data_changed.connect(lambda kind: kind.startswith("class") and self.show_detail(self.selected_row()))
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
