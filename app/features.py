@@ -18,6 +18,7 @@ def load() -> None:
     import app.services.certificates  # noqa: F401 - a subject with a certificate cannot be deleted
     import app.services.demo_classes  # noqa: F401 - classes, attendance, their derivations and deletion check
     import app.services.demo_rounds  # noqa: F401 - the assessment rounds of the demo commune
+    import app.services.report_demo  # noqa: F401 - the demo's targets (Sơn La plan)
     import app.services.subjects  # noqa: F401 - assessed records cannot be deleted
 
     _loaded = True

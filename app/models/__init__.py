@@ -11,6 +11,16 @@ from app.models.assessment import (
 from app.models.base import Base
 from app.models.certificates import CertificateEntry, CertificateReprint
 from app.models.classes import Attendance, Class, ClassSession, Enrolment, Instructor, Topic
+from app.models.packages import PackageRecipient, SentPackage
+from app.models.receiver import (
+    ReceivedPackage,
+    ReceivedRecognition,
+    ReceivedRecord,
+    ReceivedSummary,
+    ReceiverCommune,
+    ReceiverCommuneKey,
+    ReceiverImportEvent,
+)
 from app.models.registry import (
     AuditEntry,
     Clan,
@@ -25,6 +35,7 @@ from app.models.registry import (
     UnitMember,
     Village,
 )
+from app.models.targets import ReportText, Target
 
 __all__ = [
     "Assessment", "AssessmentEvidence", "AssessmentRound", "CriteriaSet", "Decision", "DecisionSubject",
@@ -32,4 +43,8 @@ __all__ = [
     "Person", "Setting", "Signer", "Unit", "UnitMember", "Village",
     "Attendance", "Class", "ClassSession", "Enrolment", "Instructor", "Topic",
     "CertificateEntry", "CertificateReprint",
+    "ReportText", "Target",
+    "PackageRecipient", "SentPackage",
+    "ReceivedPackage", "ReceivedRecognition", "ReceivedRecord", "ReceivedSummary", "ReceiverCommune",
+    "ReceiverCommuneKey", "ReceiverImportEvent",
 ]

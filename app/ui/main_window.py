@@ -61,28 +61,28 @@ def _page(module: str, cls: str) -> Callable[[UiContext], QWidget]:
 
 
 AREAS: list[Area] = [
-    Area("overview", N_("Tổng quan"), "overview", _placeholder(
-        N_("Tổng quan"),
-        N_("Tổng quan sẽ cho thấy tỷ lệ công nhận từng danh hiệu so với chỉ tiêu, tiến độ đợt đánh giá, "
-           "hạn nộp báo cáo và những việc còn thiếu."))),
+    Area("overview", N_("Tổng quan"), "overview", _page("overview_page", "OverviewPage")),
     Area("villages", N_("Thôn/bản"), "villages", _page("villages_page", "VillagesPage")),
     Area("households", N_("Hộ gia đình"), "households", _page("households_page", "HouseholdsPage")),
     Area("clans", N_("Dòng họ"), "clans", _page("clans_page", "ClansPage")),
     Area("units", N_("Đơn vị"), "units", _page("units_page", "UnitsPage")),
     Area("persons", N_("Công dân"), "citizens", _page("persons_page", "PersonsPage")),
-    Area("classes", N_("Lớp học"), "classes", _placeholder(
-        N_("Lớp học"),
-        N_("Lớp học và chuyên đề của Trung tâm: kế hoạch năm, học viên, điểm danh, sổ theo dõi lớp học."))),
+    Area("classes", N_("Lớp học"), "classes", _page("classes_page", "ClassesPage")),
     Area("assessment", N_("Đánh giá"), "assessment", _page("assessment_page", "AssessmentPage")),
-    Area("certificates", N_("Giấy công nhận"), "certificates", _placeholder(
-        N_("Giấy công nhận"),
-        N_("In giấy công nhận theo quyết định, sổ cấp giấy công nhận và mã QR để kiểm tra giấy thật."))),
-    Area("reports", N_("Báo cáo"), "reports", _placeholder(
-        N_("Báo cáo"),
-        N_("Chỉ tiêu theo năm và báo cáo kết quả xây dựng các mô hình học tập, dạng PDF và Excel."))),
-    Area("send", N_("Gửi dữ liệu"), "send", _placeholder(
-        N_("Gửi dữ liệu"),
-        N_("Xuất gói dữ liệu có ký số và mã hóa để gửi cơ quan tiếp nhận qua USB hoặc thư điện tử."))),
+    Area("certificates", N_("Giấy công nhận"), "certificates", _page("certificates_page", "CertificatesPage")),
+    Area("reports", N_("Báo cáo"), "reports", _page("reports_page", "ReportsPage")),
+    Area("send", N_("Gửi dữ liệu"), "send", _page("send_page", "SendPage")),
+    Area("settings", N_("Cài đặt"), "settings", _page("settings_page", "SettingsPage")),
+]
+
+# The receiving office's areas (CommuneProfile.mode == "receiver"): it has no households of its own.
+RECEIVER_AREAS: list[Area] = [
+    Area("receiver_overview", N_("Tổng hợp"), "overview", _page("receiver_overview_page", "ReceiverOverviewPage")),
+    Area("receiver_import", N_("Nhận gói dữ liệu"), "folder", _page("receiver_import_page", "ReceiverImportPage")),
+    Area("receiver_communes", N_("Xã và khóa"), "villages", _page("receiver_communes_page", "ReceiverCommunesPage")),
+    Area("receiver_packages", N_("Gói đã nhận"), "backup", _page("receiver_packages_page", "ReceivedPackagesPage")),
+    Area("receiver_identity", N_("Khóa của cơ quan"), "key", _page("receiver_identity_page", "OfficeKeyPage")),
+    Area("receiver_verify", N_("Giấy công nhận"), "certificates", _page("receiver_verify_page", "ReceiverVerifyPage")),
     Area("settings", N_("Cài đặt"), "settings", _page("settings_page", "SettingsPage")),
 ]
 
@@ -91,6 +91,9 @@ class MainWindow(QMainWindow):
     def __init__(self, db: Database, paths: Paths, parent=None):
         super().__init__(parent)
         self.ctx = UiContext(db, paths, date.today().year)
+        profile = get_profile(db)
+        self.receiver_mode = profile is not None and profile.mode == "receiver"
+        self.areas = RECEIVER_AREAS if self.receiver_mode else AREAS
         self._pages: dict[str, QWidget] = {}
         self.setWindowTitle(_("Trung tâm học tập cộng đồng"))
         self.setMinimumSize(QSize(1000, 620))
@@ -101,7 +104,7 @@ class MainWindow(QMainWindow):
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setFixedWidth(190)
         self.nav.setUniformItemSizes(True)
-        for area in AREAS:
+        for area in self.areas:
             item = QListWidgetItem(icon(area.icon), _(area.label))
             item.setData(Qt.ItemDataRole.UserRole, area.key)
             item.setSizeHint(QSize(0, 38))
@@ -149,7 +152,8 @@ class MainWindow(QMainWindow):
         self._refresh_backup()
 
     def _start_row(self) -> int:
-        return next(i for i, a in enumerate(AREAS) if a.key == "households")
+        start = "receiver_overview" if self.receiver_mode else "overview"
+        return next(i for i, a in enumerate(self.areas) if a.key == start)
 
     def _build_topbar(self) -> QWidget:
         bar = QFrame()
@@ -170,6 +174,7 @@ class MainWindow(QMainWindow):
 
         self.search = GlobalSearch(self.ctx)
         self.search.setMinimumWidth(340)
+        self.search.setVisible(not self.receiver_mode)  # the receiving office has no registry to search
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self._focus_search)
         user = QLabel(current_user())
         user.setObjectName("hint")
@@ -195,7 +200,7 @@ class MainWindow(QMainWindow):
     def _refresh_commune(self) -> None:
         profile = get_profile(self.ctx.db)
         text = profile.commune_display if profile else ""
-        if profile and profile.province_name:
+        if profile and profile.province_name and profile.province_name not in text:
             text += f" — {profile.province_name}"
         self.commune_label.setText(text)
 
@@ -213,7 +218,7 @@ class MainWindow(QMainWindow):
     def page(self, key: str) -> QWidget:
         """The page of area ``key``, built on first use."""
         if key not in self._pages:
-            area = next(a for a in AREAS if a.key == key)
+            area = next(a for a in self.areas if a.key == key)
             widget = area.build(self.ctx)
             self._pages[key] = widget
             self.stack.addWidget(widget)
@@ -221,11 +226,11 @@ class MainWindow(QMainWindow):
 
     def _on_nav_current_row_changed(self, row: int) -> None:
         if row >= 0:
-            self.stack.setCurrentWidget(self.page(AREAS[row].key))
+            self.stack.setCurrentWidget(self.page(self.areas[row].key))
 
     def open_record(self, key: str, record_id) -> None:
         """Show area ``key`` and select ``record_id`` there (None: start adding a new one)."""
-        row = next((i for i, a in enumerate(AREAS) if a.key == key), -1)
+        row = next((i for i, a in enumerate(self.areas) if a.key == key), -1)
         if row < 0:
             return
         self.nav.setCurrentRow(row)
