@@ -50,7 +50,7 @@ def run_gui(paths: Paths, args: argparse.Namespace) -> int:
     if not is_set_up(db):
         from app.ui.dialogs.setup_wizard import SetupWizard
 
-        wizard = SetupWizard(db)
+        wizard = SetupWizard(db, paths)
         if wizard.exec() != SetupWizard.DialogCode.Accepted or not is_set_up(db):
             return 0
 

@@ -47,6 +47,7 @@ QPushButton {{ padding: 5px 12px; border: 1px solid {BORDER}; border-radius: 3px
 QPushButton:hover {{ background: {ACCENT_LIGHT}; }}
 QPushButton:disabled, QToolButton:disabled {{ color: #a7b4bb; }}
 QPushButton:default, QPushButton#primary {{ background: {ACCENT}; color: white; border-color: {ACCENT}; }}
+QPushButton:default:disabled, QPushButton#primary:disabled {{ background: #b0bec5; color: #eceff1; border-color: #b0bec5; }}
 QToolBar {{ background: transparent; border: none; spacing: 4px; }}
 QToolButton {{ padding: 4px 8px; border-radius: 3px; }}
 QToolButton:hover {{ background: {ACCENT_LIGHT}; }}

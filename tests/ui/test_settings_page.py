@@ -180,3 +180,13 @@ def test_a_receiving_office_sees_no_commune_signers(qtbot, ctx):
     assert page.form.receiver_office_name.text() == "Sở Giáo dục và Đào tạo tỉnh Sơn La"
     assert page.save()
     assert get_profile(ctx.db).mode == "receiver"
+
+
+def test_a_link_to_the_signing_key_scrolls_to_the_key_section(qtbot, page):
+    """"Cài đặt → Khóa ký số" links (certificates, data package) land on the key section, not the top."""
+    assert page.scroll.verticalScrollBar().value() == 0
+    page.select_record("keys")
+    qtbot.waitUntil(lambda: page.scroll.verticalScrollBar().value() > 0)
+    top = page.keys_group.mapTo(page.scroll.viewport(), page.keys_group.rect().topLeft()).y()
+    assert 0 <= top < page.scroll.viewport().height()
+    assert page.keys_group.title() == "Khóa ký số"

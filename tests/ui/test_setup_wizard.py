@@ -359,3 +359,92 @@ def test_tab_goes_down_the_form(qtbot, wizard):
     for widget in expected:
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         assert QApplication.focusWidget() is widget
+
+
+@pytest.fixture
+def keyed_wizard(qtbot, tmp_path):
+    """The wizard as the program opens it: with the data folder, so it has the key page."""
+    paths = Paths(tmp_path / "data")
+    database = open_database(paths)
+    w = SetupWizard(database, paths)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w, database, paths
+    database.dispose()
+
+
+def _to_key_page_as_a_commune(qtbot, w):
+    click_next(qtbot, w)
+    choose_province(qtbot, w, "son la")
+    type_into(qtbot, w.form.commune_name, "Chiềng Mung")
+    type_into(qtbot, w.form.commune_code, "14113")
+    click_next(qtbot, w)
+    type_into(qtbot, w.form.director.name, "Lò Văn Pọm")
+    type_into(qtbot, w.form.chair.name, "Cầm Văn Ún")
+    click_next(qtbot, w)
+    assert w.currentId() == PAGE_VILLAGES
+    click_next(qtbot, w)  # no villages yet
+    assert w.currentId() == setup_wizard.PAGE_KEY
+
+
+def test_the_commune_key_is_made_at_set_up_with_the_passphrase_typed_twice(qtbot, keyed_wizard):
+    from app.services import keys
+
+    w, _db, paths = keyed_wizard
+    _to_key_page_as_a_commune(qtbot, w)
+    assert w.key_page.title() == "Khóa ký số"
+
+    # two different passphrases are refused in red, and nothing goes on
+    type_into(qtbot, w.key_page.passphrase, "Mật khẩu Chiềng Mung")
+    type_into(qtbot, w.key_page.again, "Mật khẩu Chiềng Mun")
+    click_next(qtbot, w)
+    assert w.currentId() == setup_wizard.PAGE_KEY
+    assert w.key_page.problem.text() == "Hai lần nhập mật khẩu không giống nhau."
+
+    type_into(qtbot, w.key_page.again, "Mật khẩu Chiềng Mung")
+    click_next(qtbot, w)
+    assert w.currentId() == PAGE_SUMMARY
+    assert "Tạo khi bấm Hoàn tất" in w.summary_page.summary.text()
+    click(qtbot, w, QWizard.WizardButton.FinishButton)
+
+    made = keys.current_key(paths)
+    assert made is not None and made.key_id in w.key_message
+    assert "14113" in made.public_key_text or "14113" in made.comment
+    assert keys.load_secret(paths, "Mật khẩu Chiềng Mung").key_id == made.key_id
+
+
+def test_the_key_can_be_left_for_later(qtbot, keyed_wizard):
+    from app.services import keys
+
+    w, db, paths = keyed_wizard
+    _to_key_page_as_a_commune(qtbot, w)
+    qtbot.mouseClick(w.key_page.later, Qt.MouseButton.LeftButton, pos=QPoint(8, w.key_page.later.height() // 2))
+    assert not w.key_page.passphrase.isEnabled()
+    click_next(qtbot, w)
+    click(qtbot, w, QWizard.WizardButton.FinishButton)
+    assert is_set_up(db)
+    assert keys.current_key(paths) is None
+
+
+def test_a_receiving_office_gets_its_age_identity_at_set_up(qtbot, keyed_wizard):
+    from app.services import receiver
+
+    w, _db, paths = keyed_wizard
+    choose_receiver_mode(qtbot, w)
+    click_next(qtbot, w)
+    choose_province(qtbot, w, "son la")
+    click_next(qtbot, w)
+    click_next(qtbot, w)
+    assert w.currentId() == setup_wizard.PAGE_KEY
+    assert w.key_page.title() == "Khóa của cơ quan"
+    type_into(qtbot, w.key_page.passphrase, "khoa co quan 2026")
+    type_into(qtbot, w.key_page.again, "khoa co quan 2026")
+    click_next(qtbot, w)
+    assert w.currentId() == PAGE_SUMMARY
+    click(qtbot, w, QWizard.WizardButton.FinishButton)
+    assert w.result() == QWizard.DialogCode.Accepted
+
+    identity = receiver.receiver_identity(paths)
+    assert identity.age_recipient.startswith("age1")
+    assert identity.age_recipient in w.key_message

@@ -13,9 +13,12 @@ import logging
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QMessageBox,
     QPlainTextEdit,
@@ -30,6 +33,7 @@ from PySide6.QtWidgets import (
 from app.db.engine import Database
 from app.domain.text import sort_key
 from app.i18n import _, format_number, ngettext
+from app.paths import Paths
 from app.services.errors import Problem, ValidationFailed
 from app.services.setup import ProfileData, parse_village_list, save_profile
 from app.ui import theme
@@ -58,7 +62,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-PAGE_WELCOME, PAGE_AREA, PAGE_CENTRE, PAGE_VILLAGES, PAGE_SUMMARY = range(5)
+PAGE_WELCOME, PAGE_AREA, PAGE_CENTRE, PAGE_VILLAGES, PAGE_SUMMARY, PAGE_KEY = range(6)
 _PAGE_OF_SECTION = {"area": PAGE_AREA, "centre": PAGE_CENTRE, "signers": PAGE_CENTRE, "receiver": PAGE_CENTRE}
 
 
@@ -185,7 +189,9 @@ class _CentrePage(QWizardPage):
         return self._form.validate(CENTRE_FIELDS + RECEIVER_FIELDS)
 
     def nextId(self) -> int:  # noqa: N802 - Qt override
-        return PAGE_VILLAGES if self._form.mode == "commune" else PAGE_SUMMARY
+        if self._form.mode == "commune":
+            return PAGE_VILLAGES
+        return PAGE_KEY if self.wizard().page(PAGE_KEY) is not None else PAGE_SUMMARY
 
 
 class _VillagesPage(QWizardPage):
@@ -216,6 +222,9 @@ class _VillagesPage(QWizardPage):
         self.text.textChanged.connect(self._on_text_text_changed)
         self._on_text_text_changed()
 
+    def nextId(self) -> int:  # noqa: N802 - Qt override
+        return PAGE_KEY if self.wizard().page(PAGE_KEY) is not None else PAGE_SUMMARY
+
     def villages(self) -> list[str]:
         """The names parsed from the text, numbering and blank lines removed, as typed (NFC)."""
         return parse_village_list(self.text.toPlainText())
@@ -229,6 +238,84 @@ class _VillagesPage(QWizardPage):
                 n=format_number(len(names))))
         else:
             self.count.setText(_("Chưa có thôn, bản nào"))
+
+
+class _KeyPage(QWizardPage):
+    """The signing key (a commune) or the office's keys (a receiving office), made at set-up with a
+    passphrase typed twice; "Tạo khóa sau" leaves it for Cài đặt → Khóa ký số."""
+
+    def __init__(self, form: ProfileForm):
+        super().__init__()
+        self._form = form
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.passphrase = QLineEdit()
+        self.again = QLineEdit()
+        for field in (self.passphrase, self.again):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+            field.setMinimumWidth(280)
+        self.later = QCheckBox(_("Tạo khóa sau (Cài đặt → Khóa ký số)"))
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(f"color: {theme.RED}")
+        self.problem.hide()
+        fields = QFormLayout()
+        fields.addRow(_("Mật khẩu của khóa"), self.passphrase)
+        fields.addRow(_("Nhập lại mật khẩu"), self.again)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addSpacing(8)
+        layout.addLayout(fields)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.later)
+        layout.addStretch(1)
+        self.later.toggled.connect(self._on_later_toggled)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt override
+        if self._form.mode == "commune":
+            self.setTitle(_("Khóa ký số"))
+            self.intro.setText(_(
+                "Xã ký gói dữ liệu gửi cơ quan tiếp nhận và mã QR trên giấy công nhận bằng khóa này. "
+                "Khóa bí mật được cất trong thư mục dữ liệu, khóa bằng mật khẩu dưới đây (ít nhất 8 ký tự). "
+                "Không ai khôi phục được mật khẩu: hãy ghi lại và cất giữ cẩn thận. Sau khi hoàn tất, "
+                "in phiếu khóa ở Cài đặt → Khóa ký số để gửi cơ quan tiếp nhận."))
+        else:
+            self.setTitle(_("Khóa của cơ quan"))
+            self.intro.setText(_(
+                "Cơ quan dùng khóa này để mở các gói dữ liệu đã mã hóa của xã và ký biên nhận. "
+                "Khóa bí mật được cất trong thư mục dữ liệu, khóa bằng mật khẩu dưới đây (ít nhất 8 ký tự). "
+                "Sau khi hoàn tất, trang Khóa của cơ quan cho khóa nhận “age1…” để gửi các xã."))
+
+    def chosen_passphrase(self) -> str | None:
+        """The passphrase to make the key with, or None when the officer chose to do it later."""
+        return None if self.later.isChecked() else self.passphrase.text()
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt override
+        from app.crypto.keys import MIN_PASSPHRASE_LENGTH
+
+        if self.later.isChecked():
+            return True
+        text, again = self.passphrase.text(), self.again.text()
+        if len(text) < MIN_PASSPHRASE_LENGTH:
+            problem = _("Mật khẩu phải có ít nhất {n} ký tự.").format(n=MIN_PASSPHRASE_LENGTH)
+        elif text != again:
+            problem = _("Hai lần nhập mật khẩu không giống nhau.")
+        else:
+            self.problem.hide()
+            return True
+        self.problem.setText(problem)
+        self.problem.show()
+        self.again.clear()
+        self.passphrase.setFocus()
+        return False
+
+    def nextId(self) -> int:  # noqa: N802 - Qt override
+        return PAGE_SUMMARY
+
+    def _on_later_toggled(self, later: bool) -> None:
+        self.passphrase.setEnabled(not later)
+        self.again.setEnabled(not later)
+        self.problem.hide()
 
 
 class _SummaryPage(QWizardPage):
@@ -248,19 +335,25 @@ class _SummaryPage(QWizardPage):
     def initializePage(self) -> None:  # noqa: N802 - Qt override
         self.summary.setText(self._wizard.summary_html())
 
+    def nextId(self) -> int:  # noqa: N802 - Qt override
+        return -1  # the last page, though the key page has a higher id
+
 
 class SetupWizard(QWizard):
     """The first-start set-up: who uses the program, where, the centre and signers, the villages.
 
-    ``SetupWizard(db).exec()``; Finish calls :func:`save_profile` once (one transaction, villages
-    included). When the service refuses a field the wizard goes back to that field's page and shows
+    ``SetupWizard(db, paths).exec()``; Finish calls :func:`save_profile` once (one transaction, villages
+    included), then makes the signing key (a commune) or the office's keys (a receiving office) in
+    ``paths`` unless the officer chose to do it later (no ``paths``: no key page). When the service refuses a field the wizard goes back to that field's page and shows
     the message there. After a successful Finish, :attr:`saved_profile` holds the saved
     (NFC-cleaned) :class:`ProfileData`; it stays ``None`` when cancelled. UI thread only.
     """
 
-    def __init__(self, db: Database, parent: QWidget | None = None):
+    def __init__(self, db: Database, paths: Paths | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self._db = db
+        self._paths = paths
+        self.key_message = ""
         self.saved_profile: ProfileData | None = None
         self.form = ProfileForm(self)
         self.setWindowTitle(_("Khai báo ban đầu"))
@@ -276,6 +369,9 @@ class SetupWizard(QWizard):
                               (PAGE_CENTRE, self.centre_page), (PAGE_VILLAGES, self.villages_page),
                               (PAGE_SUMMARY, self.summary_page)):
             self.setPage(page_id, page)
+        self.key_page = _KeyPage(self.form)
+        if paths is not None:
+            self.setPage(PAGE_KEY, self.key_page)
         self.setStartId(PAGE_WELCOME)
         self.form.chain_tab_order()
         self._fit_screen()
@@ -319,6 +415,9 @@ class SetupWizard(QWizard):
         rows += [(f.label_text("address"), data.address), (f.label_text("phone"), data.phone)]
         rows += [(s.position, s.full_name) for s in data.signers]
         rows.append((f.label_text("receiver_office_name"), data.receiver_office_name))
+        if self._paths is not None:
+            rows.append((_("Khóa ký số"), _("Tạo khi bấm Hoàn tất") if self.key_page.chosen_passphrase()
+                         else _("Tạo sau trong Cài đặt → Khóa ký số")))
         if data.mode == "commune":
             names = sorted(self.villages(), key=sort_key)
             shown = ", ".join(names[:8]) + (" …" if len(names) > 8 else "")
@@ -347,7 +446,35 @@ class SetupWizard(QWizard):
             QMessageBox.critical(self, _("Không lưu được"),
                                  _("Không lưu được thông tin: {error}").format(error=exc))
             return
+        self._make_keys()
         super().accept()
+
+    def _make_keys(self) -> None:
+        """After the profile is saved: the key chosen on the key page (a failure is told, not fatal:
+        the key can be made in Cài đặt → Khóa ký số)."""
+        passphrase = self.key_page.chosen_passphrase() if self._paths is not None else None
+        if not passphrase:
+            return
+        profile = self.saved_profile
+        try:
+            if profile.mode == "receiver":
+                from app.services import receiver
+
+                made = receiver.init_receiver(self._paths, passphrase, profile.receiver_office_name)
+                self.key_message = _("Đã tạo khóa của cơ quan; khóa nhận: {recipient}").format(
+                    recipient=made.age_recipient)
+            else:
+                from app.services import keys
+
+                info = keys.init_key(self._paths, passphrase,
+                                     f"{profile.commune_display} {profile.commune_code}".strip())
+                keys.load_secret(self._paths, passphrase, info.key_id)  # tested at once
+                self.key_message = _("Đã tạo khóa ký mã {key_id}.").format(key_id=info.key_id)
+        except Exception as exc:  # noqa: BLE001 - the profile is saved; the key can be made later
+            log.exception("making the key at set-up failed")
+            QMessageBox.warning(self, _("Chưa tạo được khóa"), _(
+                "Thông tin đã được lưu, nhưng chưa tạo được khóa: {error}. "
+                "Hãy tạo khóa ở Cài đặt → Khóa ký số.").format(error=exc))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         # close() from code (a test's teardown, the program quitting) does not ask; the window's

@@ -7,7 +7,7 @@ import logging
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -86,6 +86,9 @@ class SettingsPage(QWidget):
         self.receiver_group = _group(_("Cơ quan tiếp nhận"), self.form.receiver)
         self.interface_group = self._build_interface_group()
         self.data_group = self._build_data_group()
+        from app.ui.pages.keys_section import KeysSection
+
+        self.keys_group = KeysSection(ctx)
 
         content = QWidget()
         content.setMaximumWidth(900)
@@ -93,7 +96,7 @@ class SettingsPage(QWidget):
         column.setContentsMargins(0, 0, 12, 12)
         column.setSpacing(10)
         for group in (self.area_group, self.centre_group, self.signers_group, self.receiver_group,
-                      self.interface_group, self.data_group):
+                      self.keys_group, self.interface_group, self.data_group):
             column.addWidget(group)
         column.addStretch(1)
         holder = QWidget()
@@ -173,6 +176,7 @@ class SettingsPage(QWidget):
         self.form.set_profile(profile)
         receiver = profile.mode == "receiver"
         self.signers_group.setVisible(not receiver)
+        self.keys_group.setVisible(not receiver)
         self.centre_group.setTitle(_("Liên hệ") if receiver else _("Trung tâm"))
         self.receiver_group.setTitle(_("Cơ quan") if receiver else _("Cơ quan tiếp nhận"))
         # a receiving office's own name comes right after its province
@@ -231,6 +235,15 @@ class SettingsPage(QWidget):
         else:
             when = format_datetime(datetime.fromtimestamp(last.stat().st_mtime))
             self.last_backup_label.setText(f"{when} — {last.name}")
+
+    def select_record(self, section: object) -> None:
+        """``ctx.navigate("settings", "keys")`` (from the certificate and data-package screens) shows
+        the Khóa ký số section; other sections by their group: ``"receiver"``, ``"data"``."""
+        group = {"keys": self.keys_group, "receiver": self.receiver_group, "data": self.data_group}.get(str(section))
+        if group is None or not group.isVisible():
+            return
+        QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(group, 0, 0))
+        group.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # Slots
 
