@@ -41,6 +41,7 @@ def _configure(p: argparse.ArgumentParser) -> None:
                                                                  "(revoke-key), gói hoặc thư mục gói (import)"))
     p.add_argument("--passphrase-file", metavar=_("TỆP"), help=_("tệp chứa mật khẩu của cơ quan"))
     p.add_argument("--office-name", help=_("tên cơ quan tiếp nhận (init)"))
+    p.add_argument("--province", help=_("tỉnh, thành phố của cơ quan (init, khi chưa khai báo ban đầu)"))
     p.add_argument("--out", metavar=_("TỆP"), help=_("tệp sẽ ghi (export-identity, slip)"))
     p.add_argument("--code", help=_("mã xã (register-commune)"))
     p.add_argument("--name", help=_("tên xã (register-commune)"))
@@ -96,12 +97,41 @@ def _db():
 def _init(args, paths) -> int:
     from app.services.receiver import init_receiver
 
+    passphrase = _passphrase(args)
+    _set_up_receiver_mode(args)
     name = args.office_name or _profile_office_name()
-    ident = init_receiver(paths, _passphrase(args), name)
+    ident = init_receiver(paths, passphrase, name)
     print(_("Đã tạo khóa của cơ quan tiếp nhận. Khóa nhận (gửi cho các xã):"), file=sys.stderr)
     print(_("Mã khóa ký biên nhận: {key_id}").format(key_id=ident.key_id), file=sys.stderr)
     print(ident.age_recipient)
     return 0
+
+
+def _set_up_receiver_mode(args) -> None:
+    """A data folder with no profile yet becomes a receiving office's (as the set-up wizard's
+    receiver mode does), so that its console and screens work; a commune's folder is refused."""
+    from app.domain.reference import provinces_2025
+    from app.domain.text import fold
+    from app.services.setup import ProfileData, get_profile, save_profile
+
+    db = _db()
+    try:
+        profile = get_profile(db)
+        if profile is not None:
+            if profile.mode != "receiver":
+                raise _Usage(_("Thư mục dữ liệu này là của {commune}. Cơ quan tiếp nhận dùng một thư mục dữ liệu "
+                               "riêng (--data-dir THƯ_MỤC).").format(commune=profile.commune_display))
+            return
+        _need(args, "office_name", "province")
+        key = fold(args.province.strip())
+        province = next((p for p in provinces_2025() if key in (p.code, fold(p.name), fold(p.full_name))), None)
+        if province is None:
+            raise _Usage(_("Không có tỉnh, thành phố “{name}” trong danh mục.").format(name=args.province))
+        save_profile(db, ProfileData(mode="receiver", province_code=province.code, province_name=province.name,
+                                     commune_name=args.office_name, commune_kind="",
+                                     receiver_office_name=args.office_name))
+    finally:
+        db.dispose()
 
 
 def _profile_office_name() -> str:

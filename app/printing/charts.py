@@ -26,7 +26,8 @@ GRID = HexColor("#BDBDBD")
 
 
 def _pct(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",").replace(",0", "")
+    """A bar's rate as the tables print it: one decimal, Vietnamese comma (``24,0``, ``56,3``)."""
+    return f"{value:.1f}".replace(".", ",")
 
 
 def rate_chart(rows: Sequence[tuple[str, float | None, float | None]], width: float, height: float = 72 * mm,

@@ -37,7 +37,13 @@ TABLE_NAMES = {"villages": N_("Thôn, bản"), "village": N_("Thôn, bản"), "h
                "household": N_("Hộ gia đình"), "persons": N_("Nhân khẩu"), "person": N_("Nhân khẩu"),
                "clans": N_("Dòng họ"), "clan": N_("Dòng họ"), "units": N_("Đơn vị"), "unit": N_("Đơn vị"),
                "classes": N_("Lớp học"), "class": N_("Lớp học"), "assessments": N_("Kết quả đánh giá"),
-               "assessment": N_("Kết quả đánh giá")}
+               "assessment": N_("Kết quả đánh giá"), "clan_households": N_("Hộ thuộc dòng họ"),
+               "unit_members": N_("Thành viên đơn vị"), "class_topics": N_("Chủ đề lớp học"),
+               "class_instructors": N_("Báo cáo viên, hướng dẫn viên"), "class_sessions": N_("Buổi học"),
+               "class_enrolments": N_("Học viên của lớp"), "class_attendance": N_("Điểm danh"),
+               "criteria_sets": N_("Bộ tiêu chí"), "assessment_rounds": N_("Đợt đánh giá"),
+               "decisions": N_("Quyết định công nhận"), "decision_subjects": N_("Danh sách kèm quyết định"),
+               "deletions": N_("Bản ghi đã xóa")}
 
 
 def table_label(table: str) -> str:

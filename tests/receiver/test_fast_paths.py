@@ -151,3 +151,14 @@ def test_what_the_schema_allows_the_quick_check_does_not_refuse(commune_key):
     files = {**builder.data_files(), "data/recognitions.jsonl": builder.jsonl(recs)}
     opened = open_package(builder.build(commune_key, files=files)[0])
     assert opened.files["data/recognitions.jsonl"] == files["data/recognitions.jsonl"]
+
+
+def test_every_table_of_a_full_package_has_a_vietnamese_name_in_the_preview():
+    """The dry-run preview names what changes in the officer's words, never ``unit_members``."""
+    from app.exchange.package_tables import TABLES
+    from app.services.receiver_diff import table_label
+
+    for spec in TABLES:
+        assert table_label(spec.name) != spec.name, spec.name
+    assert table_label("class_attendance") == "Điểm danh"
+    assert table_label("deletions") == "Bản ghi đã xóa"
