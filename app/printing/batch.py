@@ -56,8 +56,9 @@ def certificate_from_entry(entry: RegisterEntry, issuer: Issuer, secret: Commune
                            address: str = "", name_parts: tuple[str, str, str] | None = None,
                            ) -> CertificateData:
     """The certificate of a register entry, its QR code signed with ``secret`` (none without it).
-    A reprinted entry is marked "Cấp lại lần N" and dated on its latest reprint; the register
-    number, decision and QR stay those of the award."""
+    A first issue is dated on the decision's date (the certificate goes with the decision the
+    chairperson signed, however late it is printed); a reprinted entry is marked "Cấp lại lần N" and
+    dated on its latest reprint. The register number, decision and QR stay those of the award."""
     qr = ""
     if secret is not None:
         qr = sign_certificate(secret, issuer.commune_code, entry.year, entry.title_code, entry.number,
@@ -68,7 +69,7 @@ def certificate_from_entry(entry: RegisterEntry, issuer: Issuer, secret: Commune
         signer_name=issuer.signer_name, issuing_body=issuer.issuing_body, parent_body=issuer.parent_body,
         commune_name=issuer.commune_name, place=issuer.place or issuer.commune_name, address=address,
         village=entry.village, reprint_count=entry.reprint_count,
-        issued_on=entry.reprints[-1].on if entry.reprints else entry.issued_on,
+        issued_on=entry.reprints[-1].on if entry.reprints else entry.decision_date,
         signer_authority=issuer.signer_authority, signer_position=issuer.signer_position, qr_text=qr,
         name_parts=name_parts, key=entry.award_key,
     )

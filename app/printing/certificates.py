@@ -74,6 +74,7 @@ class CertificateData:
     qr_text: str = ""
     name_parts: tuple[str, str, str] | None = None
     key: str = ""
+    honorific: str = ""  # "ông" / "bà" for a person or a household's head; "" when not known
 
     @property
     def label(self) -> str:
@@ -128,6 +129,7 @@ def placeholder_values(item: CertificateData, template: CertificateTemplate) -> 
         "decision_date_long": document_date(item.decision_date) if show("decision") else "",
         "register_no": str(item.register_no) if show("register_no") else "",
         "reprint": f"Cấp lại lần {item.reprint_count}" if item.reprint_count > 0 else "",
+        "honorific": item.honorific or "ông (bà)",
     }
 
 

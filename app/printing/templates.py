@@ -50,6 +50,7 @@ PLACEHOLDERS: dict[str, str] = {
     "decision_date_long": "Ngày quyết định: ngày 05 tháng 01 năm 2026",
     "register_no": "Số vào sổ cấp giấy công nhận",
     "reprint": "“Cấp lại lần N” khi in lại (trống khi cấp lần đầu)",
+    "honorific": "“ông” hoặc “bà” theo giới tính của người (chủ hộ) được công nhận; “ông (bà)” khi chưa rõ",
 }
 #: Optional parts a template can switch off (pre-printed paper often has the national header).
 SHOW_FIELDS = ("national_header", "issuing_body", "address", "decision", "register_no", "qr", "signature",

@@ -96,9 +96,10 @@ def pdf_with_secret(db: Database, paths: Paths, ids: Sequence[int], secret: Comm
         if not qr:
             qr = sign_certificate(secret, issuer.commune_code, e.year, e.title_code, e.number, e.recipient)
             signed[e.id] = qr
-        item = certificate_from_entry(e.register_entry(), issuer, None, e.address,
-                                      parts_of(e, who.get((e.subject_kind, e.subject_id))))
-        items.append(replace(item, qr_text=qr, key=e.uuid))
+        recipient = who.get((e.subject_kind, e.subject_id))
+        item = certificate_from_entry(e.register_entry(), issuer, None, e.address, parts_of(e, recipient))
+        honorific = recipient.honorific if recipient is not None and recipient.name == e.recipient else ""
+        items.append(replace(item, qr_text=qr, key=e.uuid, honorific=honorific))
     chosen = certificate_templates(paths, (e.title_code for e in infos), templates, page_size, border)
     pdf = build_certificates(sort_for_printing(items), chosen, offsets_mm, report, cancelled)
     with db.session() as s:

@@ -48,6 +48,12 @@ class Recipient:
     village: str
     address: str
     name_parts: tuple[str, str, str] | None = None
+    sex: str = ""  # a person's, or a household head's: "M", "F" or "" (not known)
+
+    @property
+    def honorific(self) -> str:
+        """How the certificate addresses them: "ông", "bà", or "" (a clan, village, unit; sex unknown)."""
+        return {"M": "ông", "F": "bà"}.get(self.sex, "")
 
 
 def require_profile(profile: ProfileData | None) -> ProfileData:
@@ -112,7 +118,7 @@ def _households(s: Session, ids: Sequence[int], profile: ProfileData) -> dict[in
     for chunk in _chunks(ids):
         heads: dict[int, tuple] = {}
         q = (select(Person.household_id, Person.relation, Person.full_name, Person.family_name, Person.middle_name,
-                    Person.given_name).where(Person.household_id.in_(chunk))
+                    Person.given_name, Person.sex).where(Person.household_id.in_(chunk))
              .order_by(Person.household_id, Person.member_order, Person.id))
         for hid, relation, *name in s.execute(q):
             if hid not in heads or (relation == "head" and heads[hid][0] != "head"):
@@ -123,9 +129,9 @@ def _households(s: Session, ids: Sequence[int], profile: ProfileData) -> dict[in
         for hid, uuid, code, address, vid, village in rows:
             head = heads.get(hid)
             name = nfc(head[1]) if head else _("Hộ {code}").format(code=code)
-            parts = _parts(*head[1:]) if head else None
+            parts = _parts(*head[1:5]) if head else None
             out[hid] = Recipient("household", hid, uuid, name, vid, nfc(village), _address(address, village, profile),
-                                 parts)
+                                 parts, head[5] if head else "")
     return out
 
 
@@ -133,12 +139,13 @@ def _persons(s: Session, ids: Sequence[int], profile: ProfileData) -> dict[int, 
     out: dict[int, Recipient] = {}
     for chunk in _chunks(ids):
         q = (select(Person.id, Person.uuid, Person.full_name, Person.family_name, Person.middle_name, Person.given_name,
-                    Household.address, Household.village_id, Village.name)
+                    Household.address, Household.village_id, Village.name, Person.sex)
              .outerjoin(Household, Household.id == Person.household_id)
              .outerjoin(Village, Village.id == Household.village_id).where(Person.id.in_(chunk)))
-        for pid, uuid, full, family, middle, given, address, vid, village in s.execute(q):
+        for pid, uuid, full, family, middle, given, address, vid, village, sex in s.execute(q):
             out[pid] = Recipient("person", pid, uuid, nfc(full), vid, nfc(village),
-                                 _address(address or "", village or "", profile), _parts(full, family, middle, given))
+                                 _address(address or "", village or "", profile), _parts(full, family, middle, given),
+                                 sex or "")
     return out
 
 

@@ -41,6 +41,7 @@ def _household(s, code: str, village_id: int, head: str) -> int:
     family, *middle, given = head.split()
     s.add(Person(household_id=h.id, full_name=head, family_name=family, middle_name=" ".join(middle),
                  given_name=given, relation="head", birth_year=YEAR - 45, education_level="thpt",
+                 sex="F" if "Thị" in middle else "M",
                  sort_key=person_sort_key(given, " ".join(middle), family)))
     return h.id
 

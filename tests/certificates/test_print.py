@@ -30,6 +30,16 @@ def test_a_decisions_certificates_name_every_recipient_in_printing_order(db, pat
     assert [e.key_id for e in result.entries] == [commune_key.key_id] * len(HOUSEHOLDS)
 
 
+def test_a_household_is_addressed_by_its_heads_sex(db, paths, decided, commune_key):
+    """"Công nhận gia đình bà Lường Thị Hoa", "gia đình ông Cầm Văn Ún": not "ông (bà)" when the
+    registry knows; a commune's own template without the field keeps its wording."""
+    pages = pdf_pages_text(certs.print_certificates(db, paths, PASSPHRASE, decided.decision_id).pdf)
+    by_name = {name: page for name, page in zip(PRINT_ORDER, pages, strict=True)}
+    assert "Công nhận gia đình bà" in by_name["Lường Thị Hoa"]
+    assert "Công nhận gia đình ông" in by_name["Cầm Văn Ún"]
+    assert "ông (bà)" not in "".join(pages)
+
+
 def test_the_qr_texts_in_the_register_verify_with_the_communes_public_key(db, paths, decided, commune_key):
     certs.print_certificates(db, paths, PASSPHRASE, decided.decision_id)
     public = keys.public_key_from_file(commune_key.public_path)

@@ -44,6 +44,16 @@ def test_a_reprint_keeps_the_number_and_needs_a_reason(issuer, commune_key):
     assert "Cấp lại lần 2" in text and "Số vào sổ: 1" in text and "ngày 02 tháng 4 năm 2026" in text
 
 
+def test_a_first_issue_printed_months_later_carries_the_decisions_date(issuer):
+    """The certificate goes with the decision the chairperson signed: printed in November, it is
+    still dated on the decision's day (a reprint carries its own date, above)."""
+    [entry], _old = issue([], [_award("a", "Nguyễn Văn An")], 2026, date(2026, 11, 24))
+    item = certificate_from_entry(entry, issuer)
+    assert item.issued_on == DECIDED
+    [text] = pdf_pages_text(build_certificates([item], default_template("GDHT")))
+    assert "ngày 05 tháng 01 năm 2026" in text and "tháng 11" not in text
+
+
 def test_sorted_by_village_then_given_name_middle_family(make_item):
     items = [make_item(recipient=n, village=v) for n, v in [
         ("Nguyễn Văn Bình", "Bản Nà Sản"), ("Đỗ Văn An", "Bản Nà Sản"), ("Lò Thị An", "Bản Nà Sản"),
@@ -68,3 +78,15 @@ def test_select_a_village_or_chosen_certificates(make_item):
     village = select_for_printing(items, village=unicodedata.normalize("NFD", "bản nà sản"))
     assert [i.key for i in village] == ["k2", "k3"]  # An before Hương
     assert [i.key for i in select_for_printing(items, keys=["k1", "k2"])] == ["k1", "k2"]
+
+
+def test_a_citizen_of_unknown_sex_is_addressed_ong_ba_and_a_known_one_by_sex():
+    from dataclasses import replace
+
+    from app.printing.certificates import sample_certificate
+
+    item = sample_certificate("CDHT_CONG_DAN")
+    [unknown] = pdf_pages_text(build_certificates([item], default_template("CDHT_CONG_DAN")))
+    [woman] = pdf_pages_text(build_certificates([replace(item, honorific="bà")], default_template("CDHT_CONG_DAN")))
+    assert "Công nhận ông (bà)" in unknown
+    assert "Công nhận bà" in woman and "ông (bà)" not in woman
