@@ -14,6 +14,7 @@ from tests.receiver import builder
 
 needs_tools = pytest.mark.skipif(not (shutil.which("age") and shutil.which("age-keygen") and shutil.which("minisign")),
                                  reason="age, age-keygen or minisign not installed")
+needs_script = pytest.mark.skipif(not shutil.which("script"), reason="util-linux's script not installed")
 
 
 @needs_tools
@@ -76,35 +77,29 @@ def test_minisign_accepts_a_receipt(tmp_path, registered, office, commune_key, r
 
 
 def _age_with_passphrase_on_a_terminal(args: list[str], passphrase: str) -> int:
-    """Run Debian's ``age`` the way an IT officer does: it asks the passphrase on its terminal."""
+    """Run Debian's ``age`` the way an IT officer does: it asks the passphrase on its terminal.
+    util-linux's ``script`` gives it one (no fork of this multi-threaded test process); the
+    passphrase is typed once the prompt shows."""
     import os
-    import pty
     import select
+    import shlex
     import time
 
-    pid, fd = pty.fork()
-    if pid == 0:  # the child becomes age, on the pseudo-terminal
-        os.execvp(args[0], args)
-    said, seen, deadline = False, b"", time.monotonic() + 30
-    while time.monotonic() < deadline:
-        ready, _w, _x = select.select([fd], [], [], 0.5)
-        if not ready:
-            continue
-        try:
-            chunk = os.read(fd, 1024)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
-        if not said and b"passphrase" in seen.lower():
-            os.write(fd, passphrase.encode("utf-8") + b"\n")
-            said = True
-    _pid, status = os.waitpid(pid, 0)
-    return os.waitstatus_to_exitcode(status)
+    proc = subprocess.Popen(["script", "-q", "-e", "-c", shlex.join(args), "/dev/null"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    seen, deadline = b"", time.monotonic() + 30
+    while b"passphrase" not in seen.lower() and time.monotonic() < deadline and proc.poll() is None:
+        ready, _w, _x = select.select([proc.stdout], [], [], 0.5)
+        if ready:
+            seen += os.read(proc.stdout.fileno(), 1024)
+    proc.stdin.write(passphrase.encode("utf-8") + b"\n")
+    proc.stdin.close()
+    proc.stdout.read()
+    return proc.wait(timeout=30)
 
 
 @needs_tools
+@needs_script
 def test_age_opens_the_office_identity_file_with_its_passphrase(tmp_path, office, commune_key, recipient):
     """The identity file is age's passphrase format at age's own work factor (2^18, 256 MB):
     ``age -d -i office-identity.age`` asks the passphrase and decrypts a package with it."""

@@ -196,7 +196,7 @@ class OfficeKeyPage(QWidget):
         text_col.addSpacing(12)
         text_col.addLayout(buttons)
         text_col.addStretch(1)
-        box = QGroupBox(_("Khóa của cơ quan"))
+        box = QGroupBox(_("Khóa nhận gói và khóa ký biên nhận"))
         row = QHBoxLayout(box)
         row.addLayout(text_col, 1)
         row.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
