@@ -277,3 +277,12 @@ def test_narrow_window_keeps_every_column_in_view(qtbot, page):
     widths = [page.table.columnWidth(c) for c in range(page.model.columnCount())]
     assert sum(widths) <= page.table.viewport().width()
     assert not page.table.horizontalScrollBar().isVisible()
+
+
+def test_in_giay_cong_nhan_asks_for_the_selected_persons_certificate(page, ctx, db):
+    went = []
+    ctx.navigate.connect(lambda key, record: went.append((key, record)))
+    select(page, "Lò Văn Pọm")
+    assert page.certificate_action.isEnabled()
+    page.certificate_action.trigger()
+    assert went == [("certificates", {"kind": "person", "id": person_id(db, "Lò Văn Pọm")})]

@@ -203,3 +203,15 @@ def test_editing_a_village_from_the_detail_button_keeps_it_selected(villages, qt
     qtbot.mouseClick(page.detail_edit, Qt.MouseButton.LeftButton)
     assert page.selected_row().code == "03"
     assert "<b>Mã:</b> 03" in page.detail_body.text()
+
+
+def test_in_giay_cong_nhan_asks_for_the_selected_villages_certificate(villages, qtbot, page, ctx):
+    """The button beside Sửa opens the Giấy công nhận page on that village (Cộng đồng học tập)."""
+    went = []
+    ctx.navigate.connect(lambda key, record: went.append((key, record)))
+    assert page.detail_certificate.isVisible() and page.detail_certificate.text() == "In giấy công nhận"
+    qtbot.mouseClick(page.detail_certificate, Qt.MouseButton.LeftButton)
+    assert went == [("certificates", {"kind": "village", "id": villages["Bản Hồng Mặn"]})]
+    page.search.setText("không có thôn này")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)
+    assert not page.detail_certificate.isVisible()

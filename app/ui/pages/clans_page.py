@@ -27,7 +27,7 @@ class ClansPage(ListPage):
         self.members_table.setColumnWidth(1, 150)
         self.members_table.setToolTip(_("Nhấp đúp để mở hộ ở trang Hộ gia đình"))
         self.members_table.doubleClicked.connect(self._on_members_table_double_clicked)
-        self.add_detail(_("Sửa dòng họ này"), self.members_table)
+        self.add_detail(_("Sửa dòng họ này"), self.members_table, certificate_kind="clan")
         self.sort_by_name()
         self.connect_record_actions()
         connect_export(self, "clans")

@@ -321,6 +321,11 @@ class PersonsPage(ListPage):
         self.search.textChanged.connect(self._unpin)
         ctx.year_changed.connect(self._on_ctx_year_changed)
         connect_export(self, "persons", filters=self.current_filter)
+        self.certificate_action = self._action("certificates", _("In giấy công nhận"), None)
+        self.certificate_action.setToolTip(_("In giấy công nhận “Công dân học tập” của người đang chọn (năm làm việc)"))
+        self.certificate_action.setEnabled(False)
+        self.certificate_action.triggered.connect(self._on_certificate_action_triggered)
+        self.selection_changed.connect(lambda row: self.certificate_action.setEnabled(row is not None))
 
     # -- ListPage
     def columns(self) -> list[Column]:
@@ -520,6 +525,11 @@ class PersonsPage(ListPage):
             super()._on_ctx_data_changed(kind)
 
     # -- card and actions
+    def _on_certificate_action_triggered(self) -> None:
+        person_id = self.selected_id()
+        if person_id is not None:
+            self.ctx.navigate.emit("certificates", {"kind": "person", "id": person_id})
+
     def _build_card(self) -> None:
         self.card_view = PersonCardView()
         self.detail_layout.setContentsMargins(0, 6, 0, 0)

@@ -35,7 +35,7 @@ class UnitsPage(ListPage):
 
         self.staff_table = detail_table(STAFF_COLUMNS)
         self.staff_table.setColumnWidth(0, 200)
-        self.add_detail(_("Sửa đơn vị này"), self.staff_table)
+        self.add_detail(_("Sửa đơn vị này"), self.staff_table, certificate_kind="unit")
         self.sort_by_name()
         self.connect_record_actions()
         connect_export(self, "units")

@@ -28,7 +28,7 @@ class VillagesPage(ListPage):
         super().__init__(ctx, _("Thôn/bản"), parent)
         self.search.setPlaceholderText(_("Tìm theo tên hoặc mã thôn, bản (không cần dấu)…"))
         self.filter_bar.addStretch(1)
-        self.add_detail(_("Sửa thôn, bản này"))
+        self.add_detail(_("Sửa thôn, bản này"), certificate_kind="village")
         self.sort_by_name()
         self.connect_record_actions(self.selected_row)
         connect_import(self)

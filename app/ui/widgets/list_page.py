@@ -233,6 +233,9 @@ class ListPage(QWidget):
         self.edit_action.setEnabled(row is not None)
         self.delete_action.setEnabled(row is not None)
         self.show_detail(row)
+        certificate = getattr(self, "detail_certificate", None)
+        if certificate is not None:
+            certificate.setVisible(row is not None)
         self.selection_changed.emit(row)
 
     def show_detail(self, row: tuple | None) -> None:
@@ -254,9 +257,12 @@ class ListPage(QWidget):
         self.edit_action.triggered.connect(lambda: self.open_form(current()))
         self.delete_action.triggered.connect(self.delete_selected)
 
-    def add_detail(self, edit_text: str, table: QTableWidget | None = None) -> None:
+    def add_detail(self, edit_text: str, table: QTableWidget | None = None, certificate_kind: str | None = None,
+                   ) -> None:
         """Fill the detail panel with ``detail_title``, ``detail_body``, ``table`` if any and the
-        ``detail_edit`` button, kept at the top."""
+        ``detail_edit`` button, kept at the top. With ``certificate_kind`` (``"clan"``, ``"unit"``,
+        ``"village"``…) an *In giấy công nhận* button beside it opens the selected subject's
+        certificate of the working year on the Giấy công nhận page."""
         self.detail_title = detail_title()
         self.detail_body = detail_body()
         self.detail_edit = QPushButton(edit_text)
@@ -265,8 +271,23 @@ class ListPage(QWidget):
         self.detail_layout.addWidget(self.detail_body)
         if table is not None:
             self.detail_layout.addWidget(table, 100)
-        self.detail_layout.addWidget(self.detail_edit, 0, Qt.AlignmentFlag.AlignLeft)
+        if certificate_kind is None:
+            self.detail_layout.addWidget(self.detail_edit, 0, Qt.AlignmentFlag.AlignLeft)
+        else:
+            self.detail_certificate = QPushButton(icon("certificates"), _("In giấy công nhận"))
+            self.detail_certificate.setToolTip(_("In giấy công nhận của năm làm việc cho mục đang chọn"))
+            self.detail_certificate.clicked.connect(lambda: self._open_certificate(certificate_kind))
+            buttons = QHBoxLayout()
+            buttons.addWidget(self.detail_edit)
+            buttons.addWidget(self.detail_certificate)
+            buttons.addStretch(1)
+            self.detail_layout.addLayout(buttons)
         self.detail_layout.addStretch(1)  # keeps the text at the top while the table is hidden
+
+    def _open_certificate(self, kind: str) -> None:
+        subject_id = self.selected_id()
+        if subject_id is not None:
+            self.ctx.navigate.emit("certificates", {"kind": kind, "id": subject_id})
 
     def show_nothing_selected(self, no_match: str, choose: str) -> None:
         """The detail panel without a selected row: empty on an empty list, ``no_match`` (which may
