@@ -39,7 +39,10 @@ class Task(QRunnable):
         except BaseException as exc:  # noqa: BLE001 - handed back to the UI thread
             self.error = exc
         finally:
-            self.signals.finished.emit()
+            try:
+                self.signals.finished.emit()
+            except RuntimeError:  # the window (and the signals' owner) went away while this ran
+                pass
 
 
 def run_with_progress(parent, title: str, label: str, fn: Callable[..., Any], *args: Any) -> Any:

@@ -72,5 +72,8 @@ def run_gui(paths: Paths, args: argparse.Namespace) -> int:
 
         QTimer.singleShot(0, ready)
     code = app.exec()
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone(10_000)  # a background read finishes before the database closes
     db.dispose()
     return code
