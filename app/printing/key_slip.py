@@ -5,29 +5,25 @@ line, for scanning), the date, and the signature block. Plain data in, PDF bytes
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date
 
-from reportlab.lib.colors import HexColor, black
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.colors import black
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 
-from app.crypto.certificate_qr import draw_qr
 from app.domain.text import nfc
-from app.i18n import document_date
-from app.printing.document import (
-    Issuer,
-    draw_issuing_body,
-    draw_national_header,
-    draw_signature,
-    draw_text,
-    draw_title,
+from app.printing.document import Issuer, draw_text
+from app.printing.slips import (
+    GREY,
+    build_slip,
+    draw_facts,
+    draw_heading,
+    draw_mono_row,
+    draw_paragraphs,
+    draw_qr_box,
+    draw_signatures,
+    grouped,
 )
-from app.printing.fonts import binary_streams, register_fonts
-
-_GREY = HexColor("#555555")
 
 
 @dataclass(frozen=True)
@@ -46,75 +42,33 @@ class KeySlipData:
     previous_key_ids: tuple[str, ...] = ()
 
 
-def grouped(key_id: str) -> str:
-    """``1F4BC34507E7F368`` → ``1F4B C345 07E7 F368``."""
-    return " ".join(key_id[i:i + 4] for i in range(0, len(key_id), 4))
-
-
 def build_key_slip(data: KeySlipData) -> bytes:
-    register_fonts()
-    out = io.BytesIO()
-    width, height = A4
-    left, right = 20 * mm, width - 15 * mm
-    text_w = right - left
-    with binary_streams():
-        c = Canvas(out, pagesize=A4, pageCompression=1)
-        c.setTitle(f"Phiếu khóa ký số {data.key_id}")
-        c.setAuthor(nfc(data.commune_display))
-        top = height - 15 * mm
-        col = text_w * 0.42
-        h_left = draw_issuing_body(c, left + col / 2, top, col, data.issuer.issuing_body, data.issuer.parent_body)
-        h_right = draw_national_header(c, left + col + (text_w - col) / 2, top, text_w - col)
-        y = top - max(h_left, h_right) - 4
-        y -= draw_text(c, document_date(data.printed, data.issuer.date_place), left + col + (text_w - col) / 2, y,
-                       text_w - col, 13, italic=True, max_lines=1)
-        y -= 10 * mm
-        y -= draw_title(c, width / 2 + 2.5 * mm, y, text_w, "Phiếu khóa ký số",
-                        ["Khóa ký gói dữ liệu và mã QR giấy công nhận", "của Trung tâm học tập cộng đồng"])
-        y -= 6 * mm
-        y = _facts(c, data, left, y, text_w)
-        y = _qr_and_key(c, data, left, y, text_w)
-        y = _instructions(c, data, left, y, text_w)
-        sig_cx = left + text_w * 0.72
-        draw_signature(c, sig_cx, y - 4 * mm, text_w * 0.5, data.issuer.signer_authority,
-                       data.issuer.signer_position, data.issuer.signer_name or " ")
-        draw_text(c, "Người giữ khóa", left + text_w * 0.2, y - 4 * mm, text_w * 0.4, 13, bold=True, max_lines=1)
-        draw_text(c, "(Ký, ghi rõ họ tên)", left + text_w * 0.2, y - 4 * mm - 16, text_w * 0.4, 12, italic=True,
-                  max_lines=1)
-        c.showPage()
-        c.save()
-    return out.getvalue()
+    return build_slip(f"Phiếu khóa ký số {data.key_id}", nfc(data.commune_display), lambda c: _draw(c, data))
 
 
-def _facts(c, data: KeySlipData, left: float, y: float, width: float) -> float:
-    rows = [
+def _draw(c, data: KeySlipData) -> None:
+    y = draw_heading(c, data.issuer, data.printed, "Phiếu khóa ký số",
+                     ["Khóa ký gói dữ liệu và mã QR giấy công nhận", "của Trung tâm học tập cộng đồng"],
+                     col_share=0.42, title_gap=10 * mm)
+    y = _facts(c, data, y - 6 * mm)
+    y = _qr_and_key(c, data, y)
+    y = _instructions(c, data, y)
+    draw_signatures(c, y, data.issuer, "Người giữ khóa")
+
+
+def _facts(c, data: KeySlipData, y: float) -> float:
+    y = draw_facts(c, [
         ("Xã, phường:", f"{nfc(data.commune_display)} (mã {data.commune_code})"),
         ("Tỉnh, thành phố:", nfc(data.province_name) or "—"),
         ("Trung tâm:", nfc(data.centre_name) or "—"),
         ("Ngày tạo khóa:", data.created.strftime("%d/%m/%Y") if data.created else "—"),
-    ]
-    label_w = 42 * mm
-    for label, value in rows:
-        draw_text(c, label, left, y, label_w, 13, max_lines=1, align="left")
-        y -= draw_text(c, value, left + label_w, y, width - label_w, 13, bold=True, max_lines=2, align="left")
-        y -= 1.5 * mm
-    y -= 2 * mm
-    draw_text(c, "Mã khóa:", left, y, label_w, 13, max_lines=1, align="left")
-    c.setFont("Courier-Bold", 22)
-    c.setFillColor(black)
-    c.drawString(left + label_w, y - 15, grouped(data.key_id))
+    ], y) - 2 * mm
+    draw_mono_row(c, "Mã khóa:", grouped(data.key_id), y, 22, label_drop=0, baseline=15)
     return y - 32
 
 
-def _qr_and_key(c, data: KeySlipData, left: float, y: float, width: float) -> float:
-    size = 48 * mm
-    quiet = 4 * mm
-    draw_qr(c, data.public_key, left + quiet, y - quiet - size, size)
-    c.setStrokeColor(_GREY)
-    c.setLineWidth(0.4)
-    c.rect(left, y - size - 2 * quiet, size + 2 * quiet, size + 2 * quiet)
-    tx = left + size + 2 * quiet + 6 * mm
-    tw = width - (tx - left)
+def _qr_and_key(c, data: KeySlipData, y: float) -> float:
+    tx, tw, below = draw_qr_box(c, data.public_key, y, 48 * mm)
     h = draw_text(c, "Khóa công khai (minisign, Ed25519):", tx, y - 2 * mm, tw, 12, bold=True, max_lines=1,
                   align="left")
     line = data.public_key
@@ -125,11 +79,11 @@ def _qr_and_key(c, data: KeySlipData, left: float, y: float, width: float) -> fl
         c.drawString(tx, y - 2 * mm - h - 14 - i * 16, part)
     note = ("Mã QR bên cạnh chứa đúng dòng khóa công khai này. Tệp khóa công khai kèm theo: "
             f"commune-{data.key_id}.pub.")
-    draw_text(c, note, tx, y - 2 * mm - h - 44, tw, 11, italic=True, max_lines=3, align="left", color=_GREY)
-    return y - size - 2 * quiet - 6 * mm
+    draw_text(c, note, tx, y - 2 * mm - h - 44, tw, 11, italic=True, max_lines=3, align="left", color=GREY)
+    return below
 
 
-def _instructions(c, data: KeySlipData, left: float, y: float, width: float) -> float:
+def _instructions(c, data: KeySlipData, y: float) -> float:
     lines = [
         "Cơ quan tiếp nhận đăng ký khóa công khai này cho xã (từ tệp .pub hoặc dòng khóa trên), "
         "và đối chiếu mã khóa chương trình hiển thị với mã khóa in trên phiếu trước khi xác nhận.",
@@ -138,7 +92,4 @@ def _instructions(c, data: KeySlipData, left: float, y: float, width: float) -> 
     ]
     if data.previous_key_ids:
         lines.append("Khóa này thay cho khóa trước: " + ", ".join(grouped(k) for k in data.previous_key_ids) + ".")
-    for text in lines:
-        y -= draw_text(c, text, left, y, width, 12, max_lines=3, align="left")
-        y -= 2 * mm
-    return y - 2 * mm
+    return draw_paragraphs(c, lines, y)

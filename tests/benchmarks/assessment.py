@@ -14,24 +14,11 @@ of rounds) in a temporary folder, then measures, each as the median of several r
 from __future__ import annotations
 
 import argparse
-import statistics
-import sys
 import tempfile
-import time
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-
-
-def ms(f, repeat: int = 7) -> float:
-    samples = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        f()
-        samples.append((time.perf_counter() - t) * 1000)
-    return statistics.median(samples)
+from common import generate_demo, ms, open_folder, print_table
 
 
 def big_village(db, round_id: int, size: int = 500) -> int:
@@ -53,9 +40,7 @@ def main() -> None:
     parser.add_argument("--households", type=int, default=20_000)
     args = parser.parse_args()
 
-    from app import paths
-    from app.db import open_database
-    from app.services import demo, demo_rounds  # noqa: F401  (registers the rounds filler)
+    from app.services import demo_rounds  # noqa: F401  (registers the rounds filler)
     from app.services.derivations import recompute
     from app.services.rounds import list_rounds
     from app.services.score_grid import row_result, village_grid
@@ -63,10 +48,8 @@ def main() -> None:
 
     figures: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
-        db = open_database(paths.ensure(paths.Paths(Path(tmp))))
-        t = time.perf_counter()
-        demo.generate(db, args.households, seed=1)
-        figures.append(("demo with five years of rounds", f"{time.perf_counter() - t:.1f} s"))
+        db = open_folder(Path(tmp))
+        figures.append(("demo with five years of rounds", f"{generate_demo(db, args.households):.1f} s"))
         year = date.today().year
         rounds = {r.title_code + r.target_group: r for r in list_rounds(db, year)}
         figures.append(("assessments this year", str(sum(r.registered for r in rounds.values()))))
@@ -77,7 +60,7 @@ def main() -> None:
         gdht = rounds["GDHT"]
         vid = big_village(db, gdht.id)
         grid = village_grid(db, gdht.id, vid)
-        figures.append((f"village_grid, {len(grid.rows)} households", f"{ms(lambda: village_grid(db, gdht.id, vid)):.0f} ms"))
+        figures.append((f"village_grid, {len(grid.rows)} households", f"{ms(lambda: village_grid(db, gdht.id, vid), 7):.0f} ms"))
 
         household = grid.rows[len(grid.rows) // 2].assessment_id
         citizen = next(r for k, r in rounds.items() if k.startswith("CDHT_CONG_DAN"))
@@ -97,9 +80,7 @@ def main() -> None:
         points = iter([5, 6] * 10)
         figures.append(("set_score, one score saved", f"{ms(lambda: set_score(db, household, code, next(points)), 9):.1f} ms"))
         db.dispose()
-    width = max(len(k) for k, _v in figures)
-    for k, v in figures:
-        print(f"{k:<{width}}  {v:>10}")
+    print_table(figures, value_width=10)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -29,8 +28,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+from common import peak_mb, print_table
 
 FAMILY = ["Lò", "Cầm", "Quàng", "Lường", "Hà", "Vì", "Giàng", "Sùng", "Nguyễn", "Trần", "Lê", "Phạm", "Đinh", "Tòng"]
 MIDDLE_GIVEN = ["Văn Pọm", "Văn Ún", "Thị Hương", "A Dính", "Thị Ánh", "Đức Thịnh", "Thị Xuân", "Văn Khoa",
@@ -70,7 +68,7 @@ def ours(count: int) -> dict[str, float]:
     pdf = build_certificates(items, template)
     done = time.perf_counter()
     return {"count": count, "sign_s": signed - start, "pdf_s": done - signed, "total_s": done - start,
-            "size_mb": len(pdf) / 1e6, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+            "size_mb": len(pdf) / 1e6, "peak_mb": peak_mb()}
 
 
 def _word_template(path: Path) -> None:
@@ -187,9 +185,7 @@ def main() -> None:
         ]
     elif word:
         rows.append(("Word route skipped", word))
-    width = max(len(k) for k, _v in rows)
-    for k, v in rows:
-        print(f"{k:<{width}}  {v:.2f}" if isinstance(v, float) else f"{k:<{width}}  {v}")
+    print_table(rows)
 
 
 if __name__ == "__main__":

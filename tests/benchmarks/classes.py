@@ -16,24 +16,13 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
-import sys
 import tempfile
 import time
 from datetime import date
 from datetime import time as clock
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-
-
-def ms(f, repeat: int = 7) -> float:
-    samples = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        f()
-        samples.append((time.perf_counter() - t) * 1000)
-    return statistics.median(samples)
+from common import generate_demo, ms, open_folder, print_table
 
 
 def big_class(db, year: int) -> int:
@@ -100,8 +89,7 @@ def main() -> None:
     parser.add_argument("--with-rounds", action="store_true", help="also generate the assessment rounds")
     args = parser.parse_args()
 
-    from app import features, paths
-    from app.db import open_database
+    from app import features
 
     features.load()
     from app.domain.criteria import Band, Derivation
@@ -112,11 +100,10 @@ def main() -> None:
     figures: list[tuple[str, str]] = []
     last_year = date.today().year - 1
     with tempfile.TemporaryDirectory() as tmp:
-        db = open_database(paths.ensure(paths.Paths(Path(tmp))))
+        db = open_folder(Path(tmp))
         demo.FILLERS[:] = [f for f in demo.FILLERS if f is not demo_classes.fill_classes and args.with_rounds]
-        t = time.perf_counter()
-        demo.generate(db, args.households, seed=1)
-        figures.append(("registry" + (" and rounds" if args.with_rounds else ""), f"{time.perf_counter() - t:.1f} s"))
+        seconds = generate_demo(db, args.households)
+        figures.append(("registry" + (" and rounds" if args.with_rounds else ""), f"{seconds:.1f} s"))
         t = time.perf_counter()
         demo_classes.fill_classes(db, random.Random(1), lambda d, n: None, lambda: False)
         figures.append(("demo classes filler, five years", f"{time.perf_counter() - t:.2f} s"))
@@ -176,9 +163,7 @@ def main() -> None:
         figures.append(("import_attendance, 40 × 20 sheet (dry run)",
                         f"{ms(lambda: import_attendance(db, sheet, dry_run=True), 5):.0f} ms"))
         db.dispose()
-    width = max(len(k) for k, _v in figures)
-    for k, v in figures:
-        print(f"{k:<{width}}  {v:>16}")
+    print_table(figures, value_width=16)
 
 
 if __name__ == "__main__":

@@ -12,33 +12,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
-import subprocess
-import sys
-import tempfile
-import time
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-
-
-def ms(f, repeat: int = 5) -> float:
-    samples = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        f()
-        samples.append((time.perf_counter() - t) * 1000)
-    return statistics.median(samples)
-
-
-def make_demo(data_dir: Path, households: int) -> float:
-    env = {**os.environ, "APP_DATA_DIR": str(data_dir)}
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "app", "demo", "--households", str(households), "--seed", "1"], cwd=ROOT,
-                   env=env, check=True, capture_output=True)
-    return time.perf_counter() - start
+from common import data_folder, has_demo, make_demo, ms, print_table
 
 
 def figures(data_dir: Path) -> dict[str, float | str]:
@@ -119,14 +96,12 @@ def main() -> None:
     ap.add_argument("--households", type=int, default=20000)
     ap.add_argument("--data-dir", help="reuse a folder already filled by demo (else a temporary one)")
     args = ap.parse_args()
-    data_dir = Path(args.data_dir) if args.data_dir else Path(tempfile.mkdtemp(prefix="tthtcd-bench-"))
+    data_dir = data_folder(args.data_dir)
     results: dict[str, float | str] = {}
-    if not (data_dir / "tthtcd.db").exists():
+    if not has_demo(data_dir):
         results[f"demo --households {args.households} (s)"] = make_demo(data_dir, args.households)
     results.update(figures(data_dir))
-    width = max(len(k) for k in results)
-    for k, v in results.items():
-        print(f"{k:<{width}}  {v:.1f}" if isinstance(v, float) else f"{k:<{width}}  {v}")
+    print_table(results, decimals=1)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -19,8 +18,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+from common import ROOT, data_folder, generate_demo, peak_mb
 
 PASSPHRASE = "mật khẩu đo thử"
 YEAR = date.today().year - 1
@@ -33,16 +31,14 @@ def prepare(root: Path, households: int) -> str:
     from app import features
     from app import paths as app_paths
     from app.db import open_database
-    from app.services import demo, packages
+    from app.services import packages
     from app.services.keys import init_key, list_keys
 
     features.load()
     paths = app_paths.ensure(app_paths.Paths(root))
     db = open_database(paths)
     if db.engine.connect().exec_driver_sql("SELECT count(*) FROM household").scalar() == 0:
-        t = time.perf_counter()
-        demo.generate(db, households, seed=1)
-        print(f"demo of {households} households: {time.perf_counter() - t:.1f} s")
+        print(f"demo of {households} households: {generate_demo(db, households):.1f} s")
     if not list_keys(paths):
         init_key(paths, PASSPHRASE)
     identity_file = root / "office.key"
@@ -70,7 +66,7 @@ def child(root: str, content: str, out: str) -> None:
     cpu = time.process_time()
     info = export_package(db, paths, YEAR, content, out, PASSPHRASE)
     wall, cpu = time.perf_counter() - t, time.process_time() - cpu
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_mb()
     print(json.dumps({"content": content, "seconds": round(wall, 2), "cpu_seconds": round(cpu, 2),
                       "peak_mb": round(peak), "file": str(info.path), "bytes": info.size}))
 
@@ -116,7 +112,7 @@ def main() -> None:
     parser.add_argument("--data-dir", help="reuse (or fill) this data folder")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    root = Path(args.data_dir or tempfile.mkdtemp(prefix="bench-package-"))
+    root = data_folder(args.data_dir, prefix="bench-package-")
     identity_file = prepare(root, args.households)
     out = Path(tempfile.mkdtemp(prefix="bench-package-out-"))
     for content in ("summary", "full"):

@@ -11,22 +11,9 @@ import argparse
 import os
 import resource
 import statistics
-import subprocess
-import sys
-import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-
-
-def run_app(data_dir: Path, *args: str, env_extra: dict | None = None) -> tuple[float, str]:
-    env = {**os.environ, "APP_DATA_DIR": str(data_dir), **(env_extra or {})}
-    start = time.perf_counter()
-    out = subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                         check=True)
-    return time.perf_counter() - start, out.stdout + out.stderr
+from common import data_folder, has_demo, make_demo, ms, peak_mb, print_table, run_app
 
 
 def peak_child_rss_mb() -> float:
@@ -41,15 +28,6 @@ def launch_times(data_dir: Path, n: int = 5) -> list[float]:
         assert "READY" in out, out
         times.append(elapsed)
     return times
-
-
-def ms(f, repeat: int = 5) -> float:
-    samples = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        f()
-        samples.append((time.perf_counter() - t) * 1000)
-    return statistics.median(samples)
 
 
 def in_window_figures(data_dir: Path) -> dict[str, float]:
@@ -95,7 +73,7 @@ def in_window_figures(data_dir: Path) -> dict[str, float]:
         figures[f"{name} sort by name column (ms)"] = ms(
             lambda page=page: (page.model.sort(1, Qt.SortOrder.DescendingOrder), app.processEvents()))
         page.hide()
-    figures["window process peak memory (MB)"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures["window process peak memory (MB)"] = peak_mb()
     db.dispose()
     return figures
 
@@ -105,19 +83,16 @@ def main() -> None:
     ap.add_argument("--households", type=int, default=20000)
     ap.add_argument("--data-dir", help="reuse a folder already filled by demo")
     args = ap.parse_args()
-    data_dir = Path(args.data_dir) if args.data_dir else Path(tempfile.mkdtemp(prefix="tthtcd-bench-"))
+    data_dir = data_folder(args.data_dir)
     results: dict[str, float] = {}
-    if not (data_dir / "tthtcd.db").exists():
-        elapsed, _out = run_app(data_dir, "demo", "--households", str(args.households), "--seed", "1")
-        results[f"demo --households {args.households} (s)"] = elapsed
+    if not has_demo(data_dir):
+        results[f"demo --households {args.households} (s)"] = make_demo(data_dir, args.households)
         results["demo peak memory (MB)"] = peak_child_rss_mb()
     launches = launch_times(data_dir)
     results["launch to usable window, median of 5 (s)"] = statistics.median(launches)
     results["launch to usable window, all runs (s)"] = " ".join(f"{t:.2f}" for t in launches)
     results.update(in_window_figures(data_dir))
-    width = max(len(k) for k in results)
-    for k, v in results.items():
-        print(f"{k:<{width}}  {v:.2f}" if isinstance(v, float) else f"{k:<{width}}  {v}")
+    print_table(results)
 
 
 if __name__ == "__main__":

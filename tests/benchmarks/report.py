@@ -11,24 +11,11 @@ Run on demand: ./dev bench report [--households N] [--keep DIR]. Measures (media
 from __future__ import annotations
 
 import argparse
-import statistics
-import sys
 import tempfile
-import time
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-
-
-def ms(f, repeat: int = 5) -> float:
-    samples = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        f()
-        samples.append((time.perf_counter() - t) * 1000)
-    return statistics.median(samples)
+from common import generate_demo, ms, open_folder, print_table
 
 
 def main() -> None:
@@ -37,21 +24,17 @@ def main() -> None:
     parser.add_argument("--keep", help="write the PDF and .xlsx into this folder")
     args = parser.parse_args()
 
-    from app import features, paths
-    from app.db import open_database
+    from app import features
 
     features.load()
-    from app.services import demo
     from app.services.report_figures import annual_summary, year_comparison
     from app.services.report_print import annual_report_pdf, annual_report_xlsx
 
     figures: list[tuple[str, str]] = []
     last_year = date.today().year - 1
     with tempfile.TemporaryDirectory() as tmp:
-        db = open_database(paths.ensure(paths.Paths(Path(tmp))))
-        t = time.perf_counter()
-        demo.generate(db, args.households, seed=1)
-        figures.append(("demo (registry, rounds, classes, targets)", f"{time.perf_counter() - t:.1f} s"))
+        db = open_folder(Path(tmp))
+        figures.append(("demo (registry, rounds, classes, targets)", f"{generate_demo(db, args.households):.1f} s"))
         db.optimize()
         s = annual_summary(db, last_year)
         gdht = s["titles"][0]
@@ -74,9 +57,7 @@ def main() -> None:
             (Path(args.keep) / "report.pdf").write_bytes(pdf)
             (Path(args.keep) / "report.xlsx").write_bytes(xlsx)
         db.dispose()
-    width = max(len(k) for k, _v in figures)
-    for k, v in figures:
-        print(f"{k:<{width}}  {v}")
+    print_table(figures)
 
 
 if __name__ == "__main__":

@@ -27,9 +27,10 @@ from app.printing.calibration import (
     save_printer_offsets,
 )
 from app.ui.assessment.common import hint, message_label, show_message
-from app.ui.certificates.common import ask_pdf_path, mm_box, open_file, printers_file, write_pdf
+from app.ui.certificates.common import ask_pdf_path, mm_box, printers_file
 from app.ui.icons import icon
 from app.ui.widgets.detail_panel import detail_table, fill_table
+from app.ui.widgets.save_file import open_file, write_file
 
 
 def _mm(value: float) -> str:
@@ -136,7 +137,7 @@ class CalibrationView(QWidget):
 
     def save_test_page(self, path=None) -> None:
         path = path or ask_pdf_path(self, _("Lưu trang thử"), _("Trang in thu can le"))
-        if path is not None and write_pdf(self, path, self.test_page()):
+        if path is not None and write_file(self, path, self.test_page()):
             self.ctx.status.emit(_("Đã lưu {file}.").format(file=path))
             open_file(path)
 

@@ -4,17 +4,15 @@ the commune key's passphrase, the printer offsets store. UI thread only (pdfium 
 
 from __future__ import annotations
 
-import logging
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QImage, QPixmap
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -27,11 +25,9 @@ from PySide6.QtWidgets import (
 from app.domain.text import fold
 from app.i18n import N_, _
 from app.ui.assessment.common import message_label, show_message
-
-log = logging.getLogger(__name__)
+from app.ui.widgets.save_file import ask_save_path, default_folder, open_file, write_file
 
 PDF_FILTER = N_("Tệp PDF (*.pdf)")
-_last_folder: Path | None = None
 
 
 def printers_file(paths) -> Path:
@@ -122,41 +118,13 @@ def file_stem(text: str) -> str:
 
 
 def default_pdf_path(name: str) -> Path:
-    folder = _last_folder or Path(QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
-    return folder / f"{file_stem(name)}.pdf"
+    return default_folder() / f"{file_stem(name)}.pdf"
 
 
 def ask_pdf_path(parent: QWidget, title: str, name: str) -> Path | None:
-    """Ask where to save a PDF (default ``<Documents>/<name>.pdf``); None when cancelled."""
-    chosen, _filter = QFileDialog.getSaveFileName(parent, title, str(default_pdf_path(name)), _(PDF_FILTER))
-    if not chosen:
-        return None
-    path = Path(chosen)
-    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
-
-
-def write_pdf(parent: QWidget, path: Path, pdf: bytes) -> bool:
-    """Write the file; say plainly when it cannot be written (open in a PDF reader…)."""
-    global _last_folder
-    try:
-        path.write_bytes(pdf)
-    except PermissionError:
-        QMessageBox.warning(parent, _("Không ghi được tệp"), _(
-            "Không ghi được tệp {file}: tệp đang mở trong chương trình đọc PDF hoặc thư mục không cho phép ghi. "
-            "Hãy đóng tệp hoặc chọn thư mục khác.").format(file=path.name))
-        return False
-    except OSError as exc:
-        QMessageBox.warning(parent, _("Không ghi được tệp"), _("Không ghi được tệp {file}: {reason}").format(
-            file=path.name, reason=exc.strerror or exc))
-        return False
-    _last_folder = path.parent
-    return True
-
-
-def open_file(path: Path) -> None:
-    """Open the file with the program the computer uses for it (a PDF reader)."""
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    """Ask where to save a PDF (default ``<Documents>/<name>.pdf``); None when cancelled. Tests
+    replace this."""
+    return ask_save_path(parent, title, default_pdf_path(name), _(PDF_FILTER))
 
 
 # ---------------------------------------------------------------- the commune's key
@@ -253,7 +221,7 @@ def offer_pdf(parent: QWidget, ctx, pdf: bytes, name: str, what: str, message: s
     box.exec()
     if box.clickedButton() is open_button:
         path = ask_pdf_path(parent, _("Lưu {what}").format(what=what), name)
-        if path is not None and write_pdf(parent, path, pdf):
+        if path is not None and write_file(parent, path, pdf):
             ctx.status.emit(_("Đã lưu {file}.").format(file=path))
             open_file(path)
     elif box.clickedButton() is print_button:

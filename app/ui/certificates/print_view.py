@@ -39,15 +39,14 @@ from app.ui.certificates.common import (
     PreviewLabel,
     ask_pdf_path,
     mm_box,
-    open_file,
     page_image,
     templates_dir,
     unlock_key,
-    write_pdf,
 )
 from app.ui.certificates.selection import CheckModel, Source, SourceModel, Subject, sources, subjects_of
 from app.ui.icons import icon
 from app.ui.itemmodels.rows import Column
+from app.ui.widgets.save_file import open_file, write_file
 
 
 @dataclass(frozen=True)
@@ -369,7 +368,7 @@ class PrintView(QWidget):
         if self.result is None:
             return
         path = path or ask_pdf_path(self, _("Lưu giấy công nhận"), self.result.name)
-        if path is None or not write_pdf(self, path, self.result.pdf):
+        if path is None or not write_file(self, path, self.result.pdf):
             return
         self.ctx.status.emit(_("Đã lưu {file}.").format(file=path))
         open_file(path)

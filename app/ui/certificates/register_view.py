@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QPushButton
+from PySide6.QtWidgets import QHeaderView, QMessageBox, QPushButton
 
 from app.crypto.keys import KeyProblem
 from app.domain.text import fold
@@ -27,6 +27,7 @@ from app.ui.icons import icon
 from app.ui.itemmodels.rows import Column
 from app.ui.widgets.detail_panel import detail_body, detail_title
 from app.ui.widgets.list_page import ListPage
+from app.ui.widgets.save_file import ask_save_path, write_in_background
 
 
 def reprint_mark(e) -> str:
@@ -226,25 +227,19 @@ class RegisterView(ListPage):
 
     def export_register(self, path: Path | None = None) -> Path | None:
         if path is None:
-            from app.ui.certificates.common import default_pdf_path
-
-            default = default_pdf_path(file_stem(_("So cap giay cong nhan {year}").format(year=self.ctx.year)))
-            chosen, _f = QFileDialog.getSaveFileName(self, _("Xuất Excel"), str(default.with_suffix(".xlsx")),
-                                                     _("Bảng tính Excel (*.xlsx)"))
-            if not chosen:
+            name = file_stem(_("So cap giay cong nhan {year}").format(year=self.ctx.year)) + ".xlsx"
+            path = ask_save_path(self, _("Xuất Excel"), name, _("Bảng tính Excel (*.xlsx)"))
+            if path is None:
                 return None
-            path = Path(chosen) if chosen.lower().endswith(".xlsx") else Path(chosen + ".xlsx")
         headers = [_("Số"), _("Người, hộ được công nhận"), _("Danh hiệu"), _("Thôn, bản"), _("Quyết định"),
                    _("Ngày quyết định"), _("Ngày cấp"), _("Cấp lại"), _("Địa chỉ")]
         rows = [[e.number, e.recipient, title_label(e.title_code), e.village, e.decision_number,
                  format_date(e.decision_date), format_date(e.issued_on), reprint_mark(e), e.address]
                 for e in self.model.rows]
         heading = _("SỔ CẤP GIẤY CÔNG NHẬN NĂM {year}").format(year=self.ctx.year)
-        try:
-            n = run_with_progress(self, _("Xuất Excel"), _("Đang xuất sổ…"), _xlsx_task, rows, headers, heading, path)
-        except OSError as exc:
-            QMessageBox.warning(self, _("Không ghi được tệp"), _("Không ghi được tệp {file}: {reason}").format(
-                file=path.name, reason=exc.strerror or exc))
+        n = write_in_background(self, path, _("Xuất Excel"), _("Đang xuất sổ…"), _xlsx_task, rows, headers, heading,
+                                path, failed=None)
+        if n is None:
             return None
         self.ctx.status.emit(_("Đã xuất {n} giấy công nhận ra {file}.").format(n=format_number(n), file=path.name))
         return path

@@ -1,9 +1,9 @@
 """Small pieces the class screens share: the words for a class's state and dates, and saving a
 paper (PDF) or a sheet to a file the officer chooses, then opening it.
 
-:func:`save_pdf` asks where to save (:func:`ask_save_path`, which tests replace), builds the PDF
-off the UI thread with :func:`app.tasks.run_with_progress`, writes it and opens it with the
-system's viewer (:func:`open_file`, which tests replace too).
+:func:`save_pdf` asks where to save (:func:`ask_save_path`, which tests replace here), builds the
+PDF off the UI thread and writes it (``app.ui.widgets.save_file``) and opens it with the system's
+viewer (:func:`open_file`, which tests replace here too).
 """
 
 from __future__ import annotations
@@ -14,18 +14,14 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.i18n import _, format_date
 from app.services.errors import InUse, NotFound, ValidationFailed
-from app.tasks import run_with_progress
 from app.ui import theme
+from app.ui.widgets.save_file import ask_save_path, build_and_write, default_folder, open_file
 
 log = logging.getLogger(__name__)
-
-_last_folder: Path | None = None
 
 
 def ascii_name(text: str) -> str:
@@ -36,49 +32,25 @@ def ascii_name(text: str) -> str:
     return " ".join(kept.split())[:60] or "lop hoc"
 
 
-def default_folder() -> Path:
-    return _last_folder or Path(QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
-
-
-def ask_save_path(parent: QWidget, title: str, suggested: Path, file_filter: str) -> Path | None:
-    """The file the officer chooses to save to, or None when they cancel."""
-    path, _f = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
-    return Path(path) if path else None
-
-
 def ask_open_path(parent: QWidget, title: str, file_filter: str) -> Path | None:
     path, _f = QFileDialog.getOpenFileName(parent, title, str(default_folder()), file_filter)
     return Path(path) if path else None
 
 
-def open_file(path: Path) -> None:
-    """Open a saved file with the system's program (PDF viewer, Excel)."""
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
 def save_pdf(parent: QWidget, status: Callable[[str], None], title: str, stem: str,
              build: Callable[[], bytes]) -> Path | None:
     """Ask for a file, build the PDF off the UI thread, write and open it; the path or None."""
-    global _last_folder
     path = ask_save_path(parent, title, default_folder() / f"{stem}.pdf", _("Tệp PDF (*.pdf)"))
-    if path is None:
+    if path is None or not build_and_write(parent, path, title, _("Đang tạo tệp PDF…"), build, failed=None,
+                                           refused=_refusal):
         return None
-    if path.suffix.lower() != ".pdf":
-        path = path.with_suffix(".pdf")
-    try:
-        data = run_with_progress(parent, title, _("Đang tạo tệp PDF…"), lambda _r, _c: build())
-        path.write_bytes(data)
-    except OSError as exc:
-        QMessageBox.warning(parent, title, _("Không ghi được tệp {file}: {error}").format(file=path, error=exc))
-        return None
-    except (NotFound, ValidationFailed, InUse) as exc:
-        QMessageBox.warning(parent, title, problems_text(exc))
-        return None
-    _last_folder = path.parent
     status(_("Đã lưu {file}.").format(file=path.name))
     open_file(path)
     return path
+
+
+def _refusal(exc: Exception) -> str | None:
+    return problems_text(exc) if isinstance(exc, NotFound | ValidationFailed | InUse) else None
 
 
 def problems_text(exc: BaseException) -> str:

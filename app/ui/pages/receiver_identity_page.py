@@ -35,7 +35,8 @@ from app.services import receiver
 from app.ui.context import UiContext
 from app.ui.icons import icon
 from app.ui.receiver.common import mono_font, page_header, spaced_key_id
-from app.ui.receiver.tables import documents_folder, save_built_file
+from app.ui.receiver.tables import save_built_file
+from app.ui.widgets.save_file import default_folder
 
 log = logging.getLogger(__name__)
 
@@ -237,7 +238,7 @@ class OfficeKeyPage(QWidget):
     def save_receiver_file(self) -> None:
         if self.identity is None:
             return
-        default = documents_folder() / f"{file_slug(self.identity.office_name)}.tthtcd-receiver.json"
+        default = default_folder() / f"{file_slug(self.identity.office_name)}.tthtcd-receiver.json"
         chosen, _f = QFileDialog.getSaveFileName(self, _("Lưu tệp cho xã"), str(default),
                                                  _("Tệp cơ quan tiếp nhận (*.tthtcd-receiver.json)"))
         if not chosen:
@@ -268,4 +269,4 @@ class OfficeKeyPage(QWidget):
             return
         paths, db = self.ctx.paths, self.ctx.db
         save_built_file(self, self.ctx, _("Phiếu khóa của cơ quan"), "Phieu khoa co quan.pdf",
-                        _("Tệp PDF (*.pdf)"), ".pdf", lambda: build(paths, db))
+                        _("Tệp PDF (*.pdf)"), lambda: build(paths, db))

@@ -244,12 +244,12 @@ class ReceiverOverviewPage(QWidget):
     def _on_pdf(self) -> None:
         year, db = self.ctx.year, self.ctx.db
         save_built_file(self, self.ctx, _("Báo cáo tổng hợp"), f"Bao cao tong hop {year}.pdf",
-                        _("Tệp PDF (*.pdf)"), ".pdf", lambda: consolidation.area_report_pdf(db, year))
+                        _("Tệp PDF (*.pdf)"), lambda: consolidation.area_report_pdf(db, year))
 
     def _on_xlsx(self) -> None:
         year, db = self.ctx.year, self.ctx.db
         save_built_file(self, self.ctx, _("Báo cáo tổng hợp"), f"Bao cao tong hop {year}.xlsx",
-                        _("Bảng tính Excel (*.xlsx)"), ".xlsx", lambda: consolidation.area_report_xlsx(db, year))
+                        _("Bảng tính Excel (*.xlsx)"), lambda: consolidation.area_report_xlsx(db, year))
 
 
 def _sort(name: str) -> str:

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QHeaderView, QMessageBox, QTableView, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from app.i18n import _
-from app.tasks import run_with_progress
 from app.ui.itemmodels.rows import RowsModel
-from app.ui.widgets.export_action import show_in_folder
-
-log = logging.getLogger(__name__)
+from app.ui.widgets import save_file
 
 
 def table_view(model: RowsModel, sortable: bool = True) -> QTableView:
@@ -42,45 +38,15 @@ def table_view(model: RowsModel, sortable: bool = True) -> QTableView:
     return view
 
 
-def documents_folder() -> Path:
-    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
-
-
-def save_built_file(parent: QWidget, ctx, title: str, default_name: str, file_filter: str, suffix: str,
+def save_built_file(parent: QWidget, ctx, title: str, default_name: str, file_filter: str,
                     build: Callable[[], bytes]) -> Path | None:
     """Ask where to save, run ``build()`` off the UI thread, write the bytes and say so (offering
     to open the folder). None when cancelled or refused; every failure becomes a message."""
-    chosen, _f = QFileDialog.getSaveFileName(parent, title, str(documents_folder() / default_name), file_filter)
-    if not chosen:
-        return None
-    path = Path(chosen)
-    if path.suffix.lower() != suffix:
-        path = path.with_name(path.name + suffix)
-    try:
-        data = run_with_progress(parent, title, _("Đang lập báo cáo…"), lambda _r, _c: build())
-        path.write_bytes(data)
-    except PermissionError:
-        QMessageBox.warning(parent, _("Không ghi được tệp"), _(
-            "Không ghi được tệp {file}: tệp đang mở trong chương trình khác hoặc thư mục không cho phép ghi. "
-            "Hãy đóng tệp hoặc chọn thư mục khác.").format(file=path.name))
-        return None
-    except OSError as exc:
-        QMessageBox.warning(parent, _("Không ghi được tệp"), _("Không ghi được tệp {file}: {reason}").format(
-            file=path.name, reason=exc.strerror or exc))
-        return None
-    except Exception as exc:  # noqa: BLE001 - the officer gets a message, the log the traceback
-        log.exception("building %s failed", default_name)
-        QMessageBox.critical(parent, title, _("Không lập được báo cáo: {error}").format(error=exc))
+    path = save_file.save_built_file(parent, title, _("Đang lập báo cáo…"), default_name, file_filter, build,
+                                     failed=_("Không lập được báo cáo: {error}"), open_after=False)
+    if path is None:
         return None
     message = _("Đã lưu {file}.").format(file=path.name)
     ctx.status.emit(message)
-    box = QMessageBox(QMessageBox.Icon.Information, title, message, QMessageBox.StandardButton.NoButton, parent)
-    box.setInformativeText(_("Tệp được lưu trong thư mục {folder}.").format(folder=path.parent))
-    open_button = box.addButton(_("Mở thư mục"), QMessageBox.ButtonRole.AcceptRole)
-    close = box.addButton(_("Đóng"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(open_button)
-    box.setEscapeButton(close)
-    box.exec()
-    if box.clickedButton() is open_button:
-        show_in_folder(path)
+    save_file.offer_folder(parent, title, message, path)
     return path

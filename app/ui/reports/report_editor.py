@@ -3,24 +3,22 @@
 
 The text is saved with ``targets.save_report_text`` (Lưu, Ctrl+S; also before an export so the
 file carries what is on screen). Exports ask where to save, build the file on a worker thread
-(``app.tasks.run_with_progress``) and open it. The preview is gathered in the background.
+and open it (``app.ui.widgets.save_file``, whose ``ask_save_path`` and ``open_file`` tests replace
+here). The preview is gathered in the background.
 """
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -32,12 +30,10 @@ from PySide6.QtWidgets import (
 
 from app.i18n import N_, _, format_number, format_percent
 from app.services import targets
-from app.tasks import run_with_progress
 from app.ui.context import UiContext
 from app.ui.icons import icon
 from app.ui.reports.background import BackgroundLoader
-
-log = logging.getLogger(__name__)
+from app.ui.widgets.save_file import ask_save_path, build_and_write, open_file
 
 FORMATS = {
     "pdf": (N_("Xuất PDF"), N_("Tài liệu PDF (*.pdf)"), "annual_report_pdf"),
@@ -46,23 +42,12 @@ FORMATS = {
 PREVIEW_HEADERS = (N_("Danh hiệu"), N_("Hiện có"), N_("Công nhận"), N_("Tỷ lệ"), N_("Chỉ tiêu"), N_("Chênh lệch"))
 
 
-def ask_save_path(parent: QWidget, title: str, suggested: Path, file_filter: str) -> Path | None:
-    """The file the officer chose (None: cancelled). Tests replace this function."""
-    chosen, _f = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
-    return Path(chosen) if chosen else None
-
-
-def open_file(path: Path) -> None:
-    """Open the written file with the program the system uses for it. Tests replace this."""
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
 def default_name(year: int, kind: str) -> str:
     """"Bao cao nam 2026.pdf": ASCII, which every Windows tool, USB stick and e-mail keeps intact."""
     return f"Bao cao nam {year}.{kind}"
 
 
-def _build(_report, _cancelled, db, year: int, function: str) -> bytes:
+def _build(db, year: int, function: str) -> bytes:
     from app.services import report_print  # ReportLab/openpyxl load on the first export
 
     return getattr(report_print, function)(db, year)
@@ -257,32 +242,15 @@ class ReportEditor(QWidget):
         if self._year is None:
             return None
         title, file_filter, function = FORMATS[kind]
-        folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-                      or Path.home())
-        path = ask_save_path(self, _(title), folder / default_name(self._year, kind), _(file_filter))
+        path = ask_save_path(self, _(title), Path(default_name(self._year, kind)), _(file_filter))
         if path is None:
             return None
-        if path.suffix.lower() != f".{kind}":
-            path = path.with_name(path.name + f".{kind}")
         if self._dirty:
             self.save()
-        year = self._year
-        try:
-            data = run_with_progress(self, _(title), _("Đang lập báo cáo năm {year}…").format(year=year),
-                                     _build, self.ctx.db, year, function)
-            path.write_bytes(data)
-        except PermissionError:
-            QMessageBox.warning(self, _("Không ghi được tệp"), _(
-                "Không ghi được tệp {file}: tệp đang mở trong chương trình khác hoặc thư mục không cho phép ghi. "
-                "Hãy đóng tệp hoặc chọn thư mục khác rồi xuất lại.").format(file=path.name))
-            return None
-        except OSError as exc:
-            QMessageBox.warning(self, _("Không ghi được tệp"), _("Không ghi được tệp {file}: {reason}").format(
-                file=path.name, reason=exc.strerror or exc))
-            return None
-        except Exception as exc:  # noqa: BLE001 - the officer gets a message, the log the traceback
-            log.exception("report export failed")
-            QMessageBox.critical(self, _(title), _("Không lập được báo cáo: {error}").format(error=exc))
+        year, db = self._year, self.ctx.db
+        if not build_and_write(self, path, _(title), _("Đang lập báo cáo năm {year}…").format(year=year),
+                               lambda: _build(db, year, function), failed=_("Không lập được báo cáo: {error}"),
+                               again=True):
             return None
         self.ctx.status.emit(_("Đã lưu báo cáo năm {year} vào {file}.").format(year=year, file=path))
         open_file(path)

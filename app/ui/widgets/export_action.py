@@ -9,27 +9,19 @@ puts "Đã xuất 1.284 hộ ra <file>." in the status bar and offers to open th
 
 from __future__ import annotations
 
-import logging
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QStandardPaths, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.i18n import N_, _, format_number
-from app.tasks import run_with_progress
+from app.ui.widgets.save_file import ask_save_path, default_folder, offer_folder, write_in_background
 
 if TYPE_CHECKING:
     from app.exchange.excel_export import ExportResult
-
-log = logging.getLogger(__name__)
 
 FILE_FILTER = N_("Bảng tính Excel (*.xlsx)")
 
@@ -49,14 +41,9 @@ KINDS = {
     "units": ExportKind("Danh sach don vi", N_("danh sách đơn vị"), N_("Đã xuất {n} đơn vị ra {file}.")),
 }
 
-_last_folder: Path | None = None  # where the last export went, for the next one (this session)
-
-
 def default_path(kind: str, today: date | None = None) -> Path:
-    """"<Documents>/Danh sach ho gia dinh 2026-11-23.xlsx" (or the folder of the last export)."""
-    folder = _last_folder or Path(QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
-    return folder / f"{KINDS[kind].file_stem} {(today or date.today()).isoformat()}.xlsx"
+    """"<Documents>/Danh sach ho gia dinh 2026-11-23.xlsx" (or the folder of the last file saved)."""
+    return default_folder() / f"{KINDS[kind].file_stem} {(today or date.today()).isoformat()}.xlsx"
 
 
 def connect_export(page, kind: str, filters: Callable[[], Any] | None = None,
@@ -73,35 +60,19 @@ def connect_export(page, kind: str, filters: Callable[[], Any] | None = None,
 def export_to_file(parent: QWidget, ctx, kind: str, filters=None,
                    count: Callable[[ExportResult], int] | None = None) -> ExportResult | None:
     """Ask for a file, write the list there and report it; None when cancelled or refused."""
-    global _last_folder
     spec = KINDS[kind]
-    chosen, _filter = QFileDialog.getSaveFileName(parent, _("Xuất Excel"), str(default_path(kind)), _(FILE_FILTER))
-    if not chosen:
+    path = ask_save_path(parent, _("Xuất Excel"), default_path(kind), _(FILE_FILTER))
+    if path is None:
         return None
-    path = Path(chosen)
-    if path.suffix.lower() != ".xlsx":
-        path = path.with_name(path.name + ".xlsx")
-    try:
-        result = run_with_progress(parent, _("Xuất Excel"), _("Đang xuất {what}…").format(what=_(spec.what)),
-                                   _export_task, ctx.db, kind, path, filters)
-    except PermissionError:
-        QMessageBox.warning(parent, _("Không ghi được tệp"), _(
-            "Không ghi được tệp {file}: tệp đang mở trong Excel hoặc thư mục không cho phép ghi. Hãy đóng tệp "
-            "hoặc chọn thư mục khác rồi xuất lại.").format(file=path.name))
+    result = write_in_background(parent, path, _("Xuất Excel"), _("Đang xuất {what}…").format(what=_(spec.what)),
+                                 _export_task, ctx.db, kind, path, filters,
+                                 failed=_("Không xuất được danh sách: {error}"), again=True)
+    if result is None:
         return None
-    except OSError as exc:
-        QMessageBox.warning(parent, _("Không ghi được tệp"), _("Không ghi được tệp {file}: {reason}").format(
-            file=path.name, reason=exc.strerror or exc))
-        return None
-    except Exception as exc:  # noqa: BLE001 - the officer gets a message, the log the traceback
-        log.exception("export failed")
-        QMessageBox.critical(parent, _("Xuất Excel"), _("Không xuất được danh sách: {error}").format(error=exc))
-        return None
-    _last_folder = path.parent
     message = _(spec.done).format(n=format_number(count(result) if count else result.rows),
                                   rows=format_number(result.rows), file=path.name)
     ctx.status.emit(message)
-    _offer_folder(parent, message, path)
+    offer_folder(parent, _("Xuất Excel"), message, path)
     return result
 
 
@@ -109,24 +80,3 @@ def _export_task(_report, _cancelled, db, kind: str, path: Path, filters) -> Exp
     from app.exchange.excel_export import export_list  # openpyxl loads on the first export, not at start-up
 
     return export_list(db, kind, path, filters)
-
-
-def _offer_folder(parent: QWidget, message: str, path: Path) -> None:
-    box = QMessageBox(QMessageBox.Icon.Information, _("Xuất Excel"), message, QMessageBox.StandardButton.NoButton,
-                      parent)
-    box.setInformativeText(_("Tệp được lưu trong thư mục {folder}.").format(folder=path.parent))
-    open_button = box.addButton(_("Mở thư mục"), QMessageBox.ButtonRole.AcceptRole)
-    close = box.addButton(_("Đóng"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(open_button)
-    box.setEscapeButton(close)
-    box.exec()
-    if box.clickedButton() is open_button:
-        show_in_folder(path)
-
-
-def show_in_folder(path: Path) -> None:
-    """Open the file's folder in Explorer with the file selected (elsewhere: the folder)."""
-    if sys.platform == "win32":
-        subprocess.Popen(["explorer", "/select,", os.path.normpath(path)])  # noqa: S603, S607
-    else:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
