@@ -1,6 +1,7 @@
 """Tổng hợp: the receiving office's consolidated view of the working year.
 
-The area's totals per title (exist, registered, assessed, recognised, rate, target, gap), then one
+The area's totals per title (exist, registered, assessed, recognised, rate, target, gap) beside the
+commune dashboard's chart of each rate against its target (:class:`RateBarsChart`), then one
 row per commune for the chosen title with the package its figures came from, or "Chưa gửi"; the
 communes that have not sent this year's package are named above the tables. Exports the area
 report (PDF, .xlsx) through :mod:`app.services.consolidation`.
@@ -20,8 +21,10 @@ from app.ui import theme
 from app.ui.context import UiContext
 from app.ui.icons import icon
 from app.ui.itemmodels.rows import Column, RowsModel
+from app.ui.pages.overview_page import rate_bars
 from app.ui.receiver.common import banner, gap_colour, gap_text, page_header, set_banner_colour
 from app.ui.receiver.tables import save_built_file, table_view
+from app.ui.reports.charts import RateBarsChart
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +91,15 @@ class ReceiverOverviewPage(QWidget):
         self.totals.setSelectionMode(self.totals.SelectionMode.NoSelection)
         self.totals.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.totals.horizontalHeader().setStretchLastSection(False)
-        self.totals.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # the chart stands beside the table: the figures take their own width, the names the rest
+        header = self.totals.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(56)
+        self.chart = RateBarsChart()
+        self.legend = QLabel(_("Vạch đậm: chỉ tiêu. Xanh: đạt; vàng: thiếu ≤ 10 điểm %; đỏ: thiếu > 10 điểm %."))
+        self.legend.setObjectName("hint")
+        self.legend.setWordWrap(True)
 
         self.title_box = QComboBox()
         for code, name in self._title_choices():
@@ -117,7 +128,15 @@ class ReceiverOverviewPage(QWidget):
         layout.addLayout(tools)
         layout.addWidget(self.missing_label)
         layout.addWidget(totals_label)
-        layout.addWidget(self.totals)
+        table_side = QVBoxLayout()
+        table_side.addWidget(self.totals)
+        table_side.addWidget(self.legend)
+        table_side.addStretch(1)
+        top = QHBoxLayout()
+        top.setSpacing(16)
+        top.addLayout(table_side, 3)
+        top.addWidget(self.chart, 2, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
         layout.addLayout(by_commune)
         layout.addWidget(self.communes, 1)
 
@@ -200,6 +219,7 @@ class ReceiverOverviewPage(QWidget):
             set_banner_colour(self.missing_label, theme.RED)
             self.totals_model.set_rows([])
             self.communes_model.set_rows([])
+            self.chart.set_bars([])
             return
         self._fill_totals()
         self._fill_missing()
@@ -210,6 +230,7 @@ class ReceiverOverviewPage(QWidget):
         self.totals_model.set_rows([
             (t["code"], t["name"], t["exist"], t["registered"], t["assessed"], t["recognised"], t["rate"],
              t["target"], t["gap"]) for t in self.area["titles"]])
+        self.chart.set_bars(rate_bars(self.area))
 
     def _fill_missing(self) -> None:
         assert self.area is not None

@@ -120,10 +120,11 @@ class RateBarsChart(QWidget):
         name_w = QFontMetrics(bold).horizontalAdvance(bar.label)
         p.drawText(QRectF(left, top + 2, bar_w, line_h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                    QFontMetrics(bold).elidedText(bar.label, Qt.TextElideMode.ElideRight, bar_w))
-        if bar.detail and name_w + 12 < bar_w:
+        room = bar_w - name_w - 10
+        if bar.detail and QFontMetrics(small).horizontalAdvance(bar.detail) <= room:  # whole, or not at all
             p.setFont(small)
             p.setPen(QColor(theme.MUTED))
-            p.drawText(QRectF(left + name_w + 10, top + 2, bar_w - name_w - 10, line_h),
+            p.drawText(QRectF(left + name_w + 10, top + 2, room, line_h),
                        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, bar.detail)
         y = top + line_h + 4
         bar_h = self.ROW - line_h - 12
