@@ -57,7 +57,7 @@ class CertificateData:
     recipient: str
     decision_number: str
     decision_date: date
-    register_no: int
+    register_no: int | str  # "…" on a preview of an award not yet in the register
     signer_name: str
     issuing_body: tuple[str, ...] = ("ỦY BAN NHÂN DÂN",)
     parent_body: tuple[str, ...] = ()

@@ -130,3 +130,18 @@ def test_the_pass_rule_in_words():
         Precondition("GDVH", "Gia đình văn hóa năm trước"),), indicators=())
     assert pass_rule_text(plain) == ("Tổng điểm từ 80 trở lên (tối đa 100); mỗi chỉ số đạt ít nhất 1 điểm; "
                                      "đáp ứng các điều kiện: Gia đình văn hóa năm trước.")
+
+
+def test_the_preview_of_an_award_numbers_and_signs_nothing(db, paths, decided, commune_key):
+    from app.services.certificate_preview import certificate_preview
+
+    hoa = decided.assessments["Lường Thị Hoa"]
+    [page] = pdf_pages_text(certificate_preview(db, paths, hoa, page_size="A5"))
+    assert "Lường Thị Hoa" in page and "Công nhận gia đình bà" in page and "Số vào sổ: …" in page
+    assert "Đạt danh hiệu “Gia đình học tập” năm 2025" in page
+    assert certs.register_entries(db, 2025) == []  # nothing numbered, nothing recorded
+    # once printed, the preview is that certificate: its number, the same words
+    certs.print_certificates(db, paths, PASSPHRASE, decided.decision_id)
+    number = next(e.number for e in certs.register_entries(db, 2025) if e.recipient == "Lường Thị Hoa")
+    [page] = pdf_pages_text(certificate_preview(db, paths, hoa))
+    assert f"Số vào sổ: {number}" in page and "Công nhận gia đình bà" in page

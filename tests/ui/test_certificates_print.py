@@ -125,3 +125,34 @@ def test_in_giay_cong_nhan_on_a_household_opens_the_certificates_page(qtbot, dec
     page = window.page("certificates")
     assert window.stack.currentWidget() is page
     assert [s.name for s in page.printing.subjects.checked_rows()] == ["Hà Văn Ánh"]
+
+
+def test_the_current_row_shows_a_preview_and_nothing_is_numbered_or_signed(qtbot, decided, page):
+    import io
+
+    import pypdf
+
+    from app.services.certificates import register_entries
+
+    view = page.printing
+    _pick_decision(qtbot, page, "125/QĐ-UBND")
+    # when the officer clicks a subject's row
+    row = view.subjects.view_row_of(lambda r: r.name == "Cầm Văn Ún")
+    qtbot.mouseClick(view.subject_table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.subject_table.visualRect(view.subjects.index(row, 1)).center())
+    qtbot.waitUntil(lambda: "Cầm Văn Ún" in view.preview_caption.text() and bool(view.preview_pdf))
+    # then the preview is that subject's certificate, on A4, not yet numbered
+    text = pdf_pages_text(view.preview_pdf)
+    assert len(text) == 1 and "Cầm Văn Ún" in text[0] and "Đạt danh hiệu" in text[0] and "Số vào sổ: …" in text[0]
+    assert view.preview.isVisible() and view.preview.image() is not None
+
+    def size():
+        box = pypdf.PdfReader(io.BytesIO(view.preview_pdf)).pages[0].mediabox
+        return round(float(box.width)), round(float(box.height))
+
+    assert size() == (842, 595)
+    # and choosing A5 redraws it on A5
+    view.page_size.setCurrentIndex(view.page_size.findData("A5"))
+    qtbot.waitUntil(lambda: size() == (595, 420))
+    # and nothing was numbered or signed, no passphrase asked
+    assert register_entries(page.ctx.db, 2025) == [] and view.result is None

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -76,7 +76,10 @@ def page_image(pdf: bytes, dpi: float = 72.0, index: int = 0) -> QImage:
 
 
 class PreviewLabel(QLabel):
-    """A page image scaled to the space it gets, keeping its proportions, with a thin frame."""
+    """A page image scaled to the space it gets, keeping its proportions, with a thin frame.
+    ``clicked`` when the left button is released over it."""
+
+    clicked = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -96,6 +99,11 @@ class PreviewLabel(QLabel):
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._scale()
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
 
     def _scale(self) -> None:
         if self._image is None or self._image.isNull():

@@ -1,17 +1,23 @@
 """In giấy công nhận: pick a decision of the working year (or a whole title), see the subjects it
 recognises in printing order (village, then name the Vietnamese way), tick some or all, choose the
 paper, border and offsets, and make one PDF off the UI thread (numbers given in the register, QR
-codes signed with the commune's key); then Mở tệp PDF or In…."""
+codes signed with the commune's key); then Mở tệp PDF or In…. Beside the list, a preview of the
+current row's certificate with the chosen paper, border and the commune's template (nothing numbered
+or signed: no register number yet shows "…", no QR code), redrawn 300 ms after the last change;
+click it to see it large."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -29,6 +35,7 @@ from app.i18n import _, format_date, format_number, ngettext
 from app.printing.certificates import Cancelled
 from app.printing.templates import TemplateError, load_template
 from app.printing.titles import title_label
+from app.services.certificate_preview import certificate_preview
 from app.services.certificate_print import pdf_with_secret, refreshed
 from app.services.certificates import issue_certificates
 from app.services.errors import NotFound, ValidationFailed
@@ -46,6 +53,7 @@ from app.ui.certificates.common import (
 from app.ui.certificates.selection import CheckModel, Source, SourceModel, Subject, sources, subjects_of
 from app.ui.icons import icon
 from app.ui.itemmodels.rows import Column
+from app.ui.reports.background import BackgroundLoader
 from app.ui.widgets.save_file import open_file, write_file
 
 
@@ -65,6 +73,14 @@ def make_certificates(report, cancelled, db, paths, assessment_ids, secret, page
     pdf = pdf_with_secret(db, paths, [e.id for e in issued.entries], secret, page_size=page_size, border=border,
                           offsets_mm=offsets, report=report, cancelled=cancelled, by=by)
     return pdf, refreshed(db, issued.entries), issued.new
+
+
+#: A preview that took longer than this (ms) to build is built off the UI thread from then on.
+SLOW_PREVIEW_MS = 50
+
+
+def _preview_dpi(page_size: str, large: bool) -> float:
+    return (110 if page_size == "A4" else 150) if large else (40 if page_size == "A4" else 56)
 
 
 def _table(model, stretch: int) -> QTableView:
@@ -120,6 +136,7 @@ class PrintView(QWidget):
         ], key=lambda s: s.assessment_id, parent=self)
         self.subject_table = _table(self.subjects, 0)
         self.subject_table.activated.connect(lambda idx: self.subjects.toggle(idx.row()))
+        self.subject_table.selectionModel().currentRowChanged.connect(lambda *_a: self._schedule_preview())
         self.subjects.checked_changed.connect(self._on_checked_changed)
         self.village = QComboBox()
         self.village.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -148,6 +165,22 @@ class PrintView(QWidget):
         for w in (self.page_size, self.border, self.dx, self.dy):
             (w.currentIndexChanged if isinstance(w, QComboBox) else
              w.toggled if isinstance(w, QCheckBox) else w.valueChanged).connect(lambda *_a: self._forget_result())
+
+        self.preview_pdf: bytes = b""  # the last preview's one-page PDF
+        self._preview_slow = False
+        self._preview_problem = ""
+        self._preview_loader = BackgroundLoader(self)
+        self._preview_timer = QTimer(self, singleShot=True, interval=300)
+        self._preview_timer.timeout.connect(self.refresh_preview)
+        self.preview_caption = QLabel()
+        self.preview_caption.setWordWrap(True)
+        self.preview = PreviewLabel()
+        self.preview.setMinimumSize(240, 150)
+        self.preview.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.preview.setToolTip(_("Bấm để xem lớn"))
+        self.preview.clicked.connect(self.show_large_preview)
+        self.page_size.currentIndexChanged.connect(lambda _i: self._schedule_preview())
+        self.border.toggled.connect(lambda _b: self._schedule_preview())
 
         self.result_frame = QFrame()
         self.result_frame.setObjectName("resultBar")
@@ -181,6 +214,8 @@ class PrintView(QWidget):
         ll.setContentsMargins(0, 0, 6, 0)
         ll.addWidget(QLabel(_("<b>1.</b> Chọn quyết định công nhận")))
         ll.addWidget(self.left_stack, 1)
+        ll.addWidget(self.preview_caption)
+        ll.addWidget(self.preview, 1)
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(6, 0, 0, 0)
@@ -260,6 +295,7 @@ class PrintView(QWidget):
             self._template_defaults(src.title_code)
         self._forget_result()
         self._on_checked_changed()
+        self._schedule_preview()
 
     def _template_defaults(self, title_code: str) -> None:
         try:
@@ -301,6 +337,73 @@ class PrintView(QWidget):
                 self.subject_table.scrollTo(self.subjects.index(row, 0))
                 return True
         return False
+
+    # -- the preview (nothing numbered, nothing signed)
+    def _schedule_preview(self) -> None:
+        self._preview_timer.start()
+
+    def preview_subject(self) -> Subject | None:
+        """The current row's subject, else the first one shown."""
+        idx = self.subject_table.currentIndex()
+        if idx.isValid():
+            return self.subjects.row_at(idx.row())
+        rows = self.subjects.visible_rows()
+        return rows[0] if rows else None
+
+    def refresh_preview(self) -> None:
+        self._preview_timer.stop()
+        src, s = self.selected_source(), self.preview_subject()
+        if src is None or s is None:
+            self._show_preview(b"", "")
+            return
+        caption = _("<b>Xem trước</b> giấy của {name}").format(name=s.name)
+        if s.entry is None:
+            caption += _(" (chưa vào sổ, chưa ký mã QR)")
+        caption += " — " + _("bấm vào hình để xem lớn")
+        args = (self.ctx.db, self.ctx.paths, s.assessment_id)
+        options = {"page_size": self.page_size.currentData(), "border": self.border.isChecked()}
+        if self._preview_slow:
+            self._preview_loader.load(lambda: self._build_preview(*args, **options),
+                                      lambda pdf: self._show_preview(pdf, caption if pdf else ""))
+            return
+        started = time.perf_counter()
+        pdf = self._build_preview(*args, **options)
+        self._preview_slow = (time.perf_counter() - started) * 1000 > SLOW_PREVIEW_MS
+        self._show_preview(pdf, caption if pdf else self._preview_problem)
+
+    def _build_preview(self, db, paths, assessment_id: int, **options) -> bytes:
+        """The preview's PDF (b"" with :attr:`_preview_problem` set when it cannot be made)."""
+        self._preview_problem = ""
+        try:
+            return certificate_preview(db, paths, assessment_id, **options)
+        except TemplateError as exc:
+            self._preview_problem = _("Mẫu giấy của xã không dùng được: {why}").format(why="; ".join(exc.problems))
+        except (NotFound, ValidationFailed):
+            pass
+        return b""
+
+    def _show_preview(self, pdf: bytes, caption: str) -> None:
+        self.preview_pdf = pdf
+        self.preview_caption.setText(caption)
+        self.preview.set_image(page_image(pdf, _preview_dpi(self.page_size.currentData(), False)) if pdf else None)
+        self.preview.setVisible(bool(pdf))
+        self.preview_caption.setVisible(bool(caption))
+
+    def show_large_preview(self) -> None:
+        if not self.preview_pdf:
+            return
+        dialog = QDialog(self)
+        dialog.setWindowTitle(_("Xem trước giấy công nhận"))
+        big = PreviewLabel()
+        big.set_image(page_image(self.preview_pdf, _preview_dpi(self.page_size.currentData(), True)))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(QLabel(self.preview_caption.text()))
+        layout.addWidget(big, 1)
+        layout.addWidget(buttons)
+        dialog.resize(960, 700)
+        dialog.exec()
 
     # -- making the PDF
     def _forget_result(self) -> None:
