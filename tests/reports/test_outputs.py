@@ -151,3 +151,15 @@ def test_console_report_json_pdf_and_xlsx(db, town, paths, tmp_path):
     assert bad.returncode == 2 and "0 đến 100" in bad.stderr.decode()
     listed = _cli(paths, "targets", "presets").stdout.decode()
     assert "son-la" in listed and "national-387" in listed
+
+
+def test_the_charts_bars_print_their_rate_as_the_tables_do():
+    """A bar of exactly 24 % says "24,0" like the table beside it, not "24"."""
+    from reportlab.graphics.shapes import String
+    from reportlab.lib.units import mm
+
+    from app.printing.charts import rate_chart
+
+    drawing = rate_chart([("Gia đình học tập", 24.0, 70.0), ("Dòng họ học tập", 56.3, None)], 160 * mm)
+    texts = [s.text for s in drawing.getContents() if isinstance(s, String)]
+    assert "24,0" in texts and "56,3" in texts and "24" not in texts
