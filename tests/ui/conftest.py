@@ -19,4 +19,7 @@ def _collect_on_the_ui_thread():
 @pytest.fixture(autouse=True)
 def _collect_after_each_test():
     yield
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone(10_000)  # no background read of this test runs into the next
     gc.collect()
