@@ -10,6 +10,7 @@ with them can still be checked. The newest key signs. Every failure is a
 from __future__ import annotations
 
 import os
+import unicodedata
 from pathlib import Path
 
 from app.crypto import keys as crypto
@@ -17,9 +18,21 @@ from app.crypto.certificate_qr import key_finder_from_dir
 from app.crypto.keys import CommuneSecret, KeyInfo, KeyProblem
 from app.i18n import _
 from app.paths import Paths
+from app.services.errors import Problem
 
-__all__ = ["KeyExists", "NoKey", "keys_dir", "current_key", "list_keys", "init_key", "change_passphrase",
+__all__ = ["new_passphrase_problem", "KeyExists", "NoKey", "keys_dir", "current_key", "list_keys", "init_key", "change_passphrase",
            "export_public_key", "load_secret", "key_finder"]
+
+
+def new_passphrase_problem(passphrase: str, again: str) -> Problem | None:
+    """What is wrong with a new passphrase typed twice — field ``passphrase`` (too short) or ``again``
+    (the two differ, compared as NFC like the keys themselves) — or None. The commune's key, the
+    receiving office's keys and the set-up wizard all ask with this one rule."""
+    if len(passphrase) < crypto.MIN_PASSPHRASE_LENGTH:
+        return Problem("passphrase", _("Mật khẩu phải có ít nhất {n} ký tự.").format(n=crypto.MIN_PASSPHRASE_LENGTH))
+    if unicodedata.normalize("NFC", passphrase) != unicodedata.normalize("NFC", again):
+        return Problem("again", _("Hai lần nhập mật khẩu không giống nhau."))
+    return None
 
 
 class KeyExists(KeyProblem):

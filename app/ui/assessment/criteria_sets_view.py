@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +31,7 @@ from app.services.errors import NotFound, ValidationFailed
 from app.ui import theme
 from app.ui.assessment.common import hint, refuse, who
 from app.ui.icons import icon
-from app.ui.itemmodels.rows import Column, RowsModel
+from app.ui.itemmodels.rows import Column, RowsModel, rows_table
 
 
 def editor_class():
@@ -77,19 +75,7 @@ class CriteriaSetsView(QWidget):
             Column(_("Hiệu lực"), validity, width=170),
             Column(_("Trạng thái"), lambda s: status_words(s)[0], foreground=lambda s: QColor(status_words(s)[1])),
         ], self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for n, c in enumerate(self.model.columns):
-            if c.width:
-                self.table.setColumnWidth(n, c.width)
+        self.table = rows_table(self.model)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._show_detail())
         self.table.doubleClicked.connect(lambda _i: self.edit())
         self.confirm_button = QPushButton(icon("ok"), _("Xác nhận…"))

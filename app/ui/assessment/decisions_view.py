@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,25 +25,7 @@ from app.services.errors import NotFound, ValidationFailed
 from app.ui.assessment.common import ReasonDialog, empty_state, hint, problems_text, who
 from app.ui.assessment.decide_dialog import DecideDialog
 from app.ui.icons import icon
-from app.ui.itemmodels.rows import Column, RowsModel
-
-
-def _table(model) -> QTableView:
-    t = QTableView()
-    t.setModel(model)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setAlternatingRowColors(True)
-    t.setWordWrap(False)
-    t.verticalHeader().setVisible(False)
-    t.verticalHeader().setDefaultSectionSize(24)
-    t.horizontalHeader().setStretchLastSection(True)
-    t.horizontalHeader().setHighlightSections(False)
-    for n, c in enumerate(model.columns):
-        if c.width:
-            t.setColumnWidth(n, c.width)
-    return t
+from app.ui.itemmodels.rows import Column, RowsModel, rows_table
 
 
 class DecisionsView(QWidget):
@@ -75,7 +55,7 @@ class DecisionsView(QWidget):
             Column(_("Ghi chú"), lambda d: _("sửa đổi QĐ {n}").format(n=d.amends_number) if d.amends_number
                    else d.reason),
         ], self)
-        self.register_table = _table(self.register)
+        self.register_table = rows_table(self.register)
         self.register_table.horizontalHeader().setStretchLastSection(False)
         self.register_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.register_table.setColumnWidth(5, 110)
@@ -88,7 +68,7 @@ class DecisionsView(QWidget):
                    align_right=True, width=50),
             Column(_("Ghi chú"), lambda r: r.grade or (_("đạt do người chấm quyết định") if r.override_reason else "")),
         ], self)
-        self.recognised_table = _table(self.recognised)
+        self.recognised_table = rows_table(self.recognised)
         self.recognised_table.doubleClicked.connect(lambda _i: self._open_selected())
         self.recognised_title = QLabel()
         self.reopen_button = QPushButton(icon("unlock"), _("Mở lại…"))

@@ -13,19 +13,16 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -52,7 +49,7 @@ from app.ui.certificates.common import (
 )
 from app.ui.certificates.selection import CheckModel, Source, SourceModel, Subject, sources, subjects_of
 from app.ui.icons import icon
-from app.ui.itemmodels.rows import Column
+from app.ui.itemmodels.rows import Column, rows_table
 from app.ui.reports.background import BackgroundLoader
 from app.ui.widgets.save_file import open_file, write_file
 
@@ -83,24 +80,6 @@ def _preview_dpi(page_size: str, large: bool) -> float:
     return (110 if page_size == "A4" else 150) if large else (40 if page_size == "A4" else 56)
 
 
-def _table(model, stretch: int) -> QTableView:
-    t = QTableView()
-    t.setModel(model)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setAlternatingRowColors(True)
-    t.setWordWrap(False)
-    t.verticalHeader().setVisible(False)
-    t.verticalHeader().setDefaultSectionSize(24)
-    t.horizontalHeader().setHighlightSections(False)
-    for n, c in enumerate(model.columns):
-        if c.width:
-            t.setColumnWidth(n, c.width)
-    t.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return t
-
-
 def _state_colour(s: Subject):
     from PySide6.QtGui import QColor
 
@@ -125,7 +104,7 @@ class PrintView(QWidget):
             Column(_("Danh hiệu"), lambda s: title_label(s.title_code), width=150),
             Column(_("Số lượng"), lambda s: format_number(s.count), align_right=True, width=74),
         ], self)
-        self.source_table = _table(self.sources, 2)
+        self.source_table = rows_table(self.sources, 2)
         self.source_table.selectionModel().currentRowChanged.connect(lambda *_a: self._on_source_changed())
         self.subjects = CheckModel([
             Column(_("Tên"), lambda s: s.name, width=200),
@@ -134,7 +113,7 @@ class PrintView(QWidget):
             Column(_("Số vào sổ"), lambda s: str(s.entry.number) if s.entry else "", align_right=True, width=84),
             Column(_("Tình trạng"), lambda s: s.state(), foreground=_state_colour),
         ], key=lambda s: s.assessment_id, parent=self)
-        self.subject_table = _table(self.subjects, 0)
+        self.subject_table = rows_table(self.subjects, 0)
         self.subject_table.activated.connect(lambda idx: self.subjects.toggle(idx.row()))
         self.subject_table.selectionModel().currentRowChanged.connect(lambda *_a: self._schedule_preview())
         self.subjects.checked_changed.connect(self._on_checked_changed)

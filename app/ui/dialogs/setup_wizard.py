@@ -291,19 +291,15 @@ class _KeyPage(QWizardPage):
         return None if self.later.isChecked() else self.passphrase.text()
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt override
-        from app.crypto.keys import MIN_PASSPHRASE_LENGTH
+        from app.services.keys import new_passphrase_problem
 
         if self.later.isChecked():
             return True
-        text, again = self.passphrase.text(), self.again.text()
-        if len(text) < MIN_PASSPHRASE_LENGTH:
-            problem = _("Mật khẩu phải có ít nhất {n} ký tự.").format(n=MIN_PASSPHRASE_LENGTH)
-        elif text != again:
-            problem = _("Hai lần nhập mật khẩu không giống nhau.")
-        else:
+        problem = new_passphrase_problem(self.passphrase.text(), self.again.text())
+        if problem is None:
             self.problem.hide()
             return True
-        self.problem.setText(problem)
+        self.problem.setText(problem.message)
         self.problem.show()
         self.again.clear()
         self.passphrase.setFocus()

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,29 @@ class Column:
     align_right: bool = False
     width: int | None = None
     foreground: Callable[[tuple], Any] | None = None
+
+
+def rows_table(model: RowsModel, stretch: int | None = None) -> QTableView:
+    """A read-only view of ``model``: whole rows selected one at a time, the columns' declared widths,
+    column ``stretch`` taking the spare width (None: the last one)."""
+    t = QTableView()
+    t.setModel(model)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setAlternatingRowColors(True)
+    t.setWordWrap(False)
+    t.verticalHeader().setVisible(False)
+    t.verticalHeader().setDefaultSectionSize(24)
+    t.horizontalHeader().setHighlightSections(False)
+    for n, c in enumerate(model.columns):
+        if c.width:
+            t.setColumnWidth(n, c.width)
+    if stretch is None:
+        t.horizontalHeader().setStretchLastSection(True)
+    else:
+        t.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return t
 
 
 class RowsModel(QAbstractTableModel):

@@ -34,10 +34,9 @@ from app.i18n import _, format_date
 from app.services import key_backup
 from app.services import keys as commune_keys
 from app.services.errors import ValidationFailed
+from app.ui import theme
 from app.ui.context import UiContext
 from app.ui.icons import icon
-
-RED = "#b3261e"
 
 
 def _password() -> QLineEdit:
@@ -50,7 +49,7 @@ def _password() -> QLineEdit:
 def _problem() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
-    label.setStyleSheet(f"color: {RED};")
+    label.setStyleSheet(f"color: {theme.RED};")
     label.hide()
     return label
 
@@ -86,11 +85,8 @@ class PassphraseDialog(QDialog):
         self.action = None  # callable(dialog) -> str problem or "" when done
 
     def check(self) -> str:
-        if len(self.new.text()) < crypto.MIN_PASSPHRASE_LENGTH:
-            return _("Mật khẩu phải có ít nhất {n} ký tự.").format(n=crypto.MIN_PASSPHRASE_LENGTH)
-        if self.new.text() != self.again.text():
-            return _("Hai lần gõ mật khẩu mới không giống nhau. Hãy gõ lại.")
-        return ""
+        problem = commune_keys.new_passphrase_problem(self.new.text(), self.again.text())
+        return problem.message if problem else ""
 
     def show_problem(self, text: str) -> None:
         self.problem.setText(text)

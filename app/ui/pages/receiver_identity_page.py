@@ -29,9 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.crypto.keys import MIN_PASSPHRASE_LENGTH
 from app.domain.text import nfc
 from app.i18n import _
 from app.services import receiver
+from app.services.keys import new_passphrase_problem
 from app.ui.context import UiContext
 from app.ui.icons import icon
 from app.ui.receiver.common import mono_font, page_header, spaced_key_id
@@ -40,7 +42,6 @@ from app.ui.widgets.save_file import default_folder
 
 log = logging.getLogger(__name__)
 
-MIN_PASSPHRASE = 8
 
 
 def qr_pixmap(text: str, scale: int = 5) -> QPixmap:
@@ -83,7 +84,7 @@ class OfficeKeyPage(QWidget):
                          "gửi cơ quan bằng phần công khai của nó) và <b>khóa ký biên nhận</b>. Phần bí mật được "
                          "khóa bằng mật khẩu và chỉ lưu trong thư mục dữ liệu của máy này.<br>"
                          "Mật khẩu có ít nhất {n} ký tự; hãy ghi lại và cất nơi an toàn: mất mật khẩu thì không mở "
-                         "được các gói đã gửi đến.").format(n=MIN_PASSPHRASE))
+                         "được các gói đã gửi đến.").format(n=MIN_PASSPHRASE_LENGTH))
         intro.setWordWrap(True)
         self.office_name = QLineEdit()
         self.pass1 = QLineEdit()
@@ -121,10 +122,8 @@ class OfficeKeyPage(QWidget):
         office, p1, p2 = nfc(self.office_name.text()).strip(), self.pass1.text(), self.pass2.text()
         if not office:
             self._init_problem(_("Hãy nhập tên cơ quan."), self.office_name)
-        elif len(p1) < MIN_PASSPHRASE:
-            self._init_problem(_("Mật khẩu phải có ít nhất {n} ký tự.").format(n=MIN_PASSPHRASE), self.pass1)
-        elif p1 != p2:
-            self._init_problem(_("Hai lần nhập mật khẩu không giống nhau. Hãy nhập lại."), self.pass2)
+        elif (problem := new_passphrase_problem(p1, p2)) is not None:
+            self._init_problem(problem.message, self.pass1 if problem.field == "passphrase" else self.pass2)
         else:
             try:
                 receiver.init_receiver(self.ctx.paths, p1, office)
